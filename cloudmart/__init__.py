@@ -1,0 +1,70 @@
+"""CloudMart Support Assistant: the shop's REST API and a support assistant that acts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import swagger_ui_bundle
+from flask import Flask, send_from_directory
+
+from cloudmart.config import Settings
+from cloudmart.errors import CloudMartApi, register_error_handlers
+from cloudmart.schemas import DecimalJSONProvider
+from cloudmart.services import EXTENSION, Services, build_services
+
+BLUEPRINT_MODULES = (
+    "cloudmart.health.routes",
+    "cloudmart.accounts.routes",
+    "cloudmart.products.routes",
+    "cloudmart.orders.routes",
+)
+STATIC_DIR = Path(__file__).parent / "static"
+BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+
+
+def create_app(
+    config: Mapping[str, Any] | None = None, *, services: Services | None = None
+) -> Flask:
+    """Settings from the environment, then `config` overrides; then the API and its services."""
+    settings = services.settings if services else Settings.from_env(overrides=config)
+    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.json = DecimalJSONProvider(app)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        API_TITLE="CloudMart API",
+        API_VERSION="1.0",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/api/docs-assets/",
+        API_SPEC_OPTIONS={
+            "components": {"securitySchemes": BEARER},
+            "security": [{"bearerAuth": []}],
+        },
+    )
+    app.extensions[EXTENSION] = services or build_services(settings)
+    api = CloudMartApi(app)
+    register_error_handlers(app)
+    for name in BLUEPRINT_MODULES:
+        api.register_blueprint(import_module(name).blp)
+    _register_docs_assets(app)
+    _register_cli(app)
+    return app
+
+
+def _register_docs_assets(app: Flask) -> None:
+    """Swagger UI's files come from a pinned package, so the docs work with no network."""
+
+    @app.get("/api/docs-assets/<path:filename>")
+    def swagger_ui_asset(filename: str) -> Any:
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+
+def _register_cli(app: Flask) -> None:
+    from cloudmart.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,101 @@
+"""Settings from the environment (and `.env` through python-dotenv)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from migrations_seed.tables import table_name
+
+PROVIDERS = ("local", "openai", "bedrock")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the app; `env` names the variable each one is read from."""
+
+    port: int = field(default=5000, metadata={"env": "PORT"})
+    aws_region: str = field(default="us-east-1", metadata={"env": "AWS_REGION"})
+    dynamodb_endpoint_url: str | None = field(
+        default=None, metadata={"env": "DYNAMODB_ENDPOINT_URL"}
+    )
+    dynamodb_connect_timeout: float = field(
+        default=2.0, metadata={"env": "DYNAMODB_CONNECT_TIMEOUT"}
+    )
+    dynamodb_read_timeout: float = field(default=5.0, metadata={"env": "DYNAMODB_READ_TIMEOUT"})
+    dynamodb_max_attempts: int = field(default=3, metadata={"env": "DYNAMODB_MAX_ATTEMPTS"})
+    table_prefix: str = field(default="cloudmart", metadata={"env": "TABLE_PREFIX"})
+    auth_secret: str | None = field(default=None, metadata={"env": "AUTH_SECRET"})
+    auth_issuer: str = field(default="cloudmart-local", metadata={"env": "AUTH_ISSUER"})
+    auth_audience: str = field(default="cloudmart", metadata={"env": "AUTH_AUDIENCE"})
+    auth_jwks_url: str | None = field(default=None, metadata={"env": "AUTH_JWKS_URL"})
+    auth_roles_claim: str = field(default="roles", metadata={"env": "AUTH_ROLES_CLAIM"})
+    auth_token_ttl_seconds: int = field(default=8 * 3600, metadata={"env": "AUTH_TOKEN_TTL"})
+    demo_login: bool = field(default=False, metadata={"env": "DEMO_LOGIN"})
+    max_content_length: int = field(default=64 * 1024, metadata={"env": "MAX_CONTENT_LENGTH"})
+    ai_provider: str | None = field(default=None, metadata={"env": "AI_PROVIDER"})
+    openai_api_key: str | None = field(default=None, metadata={"env": "OPENAI_API_KEY"})
+    openai_assistant_id: str | None = field(default=None, metadata={"env": "OPENAI_ASSISTANT_ID"})
+    openai_model: str = field(default="gpt-4.1-mini", metadata={"env": "OPENAI_MODEL"})
+    openai_base_url: str | None = field(default=None, metadata={"env": "OPENAI_BASE_URL"})
+    bedrock_agent_id: str | None = field(default=None, metadata={"env": "BEDROCK_AGENT_ID"})
+    bedrock_agent_alias_id: str | None = field(
+        default=None, metadata={"env": "BEDROCK_AGENT_ALIAS_ID"}
+    )
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+    ) -> Settings:
+        """Read every setting from `environ` (default: os.environ), then apply `overrides`."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, f.metadata["env"], f.type, raw)
+        unknown = set(overrides or {}) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        values.update(overrides or {})
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.ai_provider is not None and self.ai_provider not in PROVIDERS:
+            raise ConfigError(f"AI_PROVIDER must be one of {', '.join(PROVIDERS)}")
+        if not self.auth_secret and not self.auth_jwks_url:
+            raise ConfigError("set AUTH_SECRET (local tokens) or AUTH_JWKS_URL (an OIDC issuer)")
+
+    def table_name(self, suffix: str) -> str:
+        return table_name(self.table_prefix, suffix)
+
+
+def _convert(name: str, env: str, type_name: Any, raw: str) -> Any:
+    kind = str(type_name)
+    try:
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+        if kind.startswith("bool"):
+            return _bool(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{env}: {exc}") from None
+    return raw

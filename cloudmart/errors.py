@@ -1,0 +1,116 @@
+"""Domain errors and their single mapping to the HTTP error body."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+THROTTLING_CODES = frozenset(
+    {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}
+)
+
+
+class CloudMartError(Exception):
+    """Base of the errors the app raises on purpose; each maps to one HTTP status."""
+
+    status = 500
+    name = "Internal Server Error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+        self.headers = headers or {}
+
+
+class BadRequestError(CloudMartError):
+    status, name = 400, "Bad Request"
+
+
+class UnauthorizedError(CloudMartError):
+    status, name = 401, "Unauthorized"
+
+    def __init__(self, message: str = "a valid bearer token is required") -> None:
+        super().__init__(message, headers={"WWW-Authenticate": 'Bearer realm="cloudmart"'})
+
+
+class ForbiddenError(CloudMartError):
+    status, name = 403, "Forbidden"
+
+
+class NotFoundError(CloudMartError):
+    status, name = 404, "Not Found"
+
+
+class ConflictError(CloudMartError):
+    status, name = 409, "Conflict"
+
+
+class UnprocessableError(CloudMartError):
+    status, name = 422, "Unprocessable Entity"
+
+
+class UpstreamError(CloudMartError):
+    status, name = 502, "Bad Gateway"
+
+
+class ServiceUnavailableError(CloudMartError):
+    status, name = 503, "Service Unavailable"
+
+
+class UpstreamTimeoutError(CloudMartError):
+    status, name = 504, "Gateway Timeout"
+
+
+class CloudMartApi(Api):
+    """flask-smorest's Api whose error body always carries a message."""
+
+    def handle_http_exception(self, error: HTTPException):  # type: ignore[no-untyped-def]
+        payload, code, headers = super().handle_http_exception(error)
+        default = "invalid input: see errors" if "errors" in payload else error.description
+        payload.setdefault("message", default or error.name)
+        return payload, code, headers
+
+
+def error_body(error: CloudMartError) -> tuple[dict[str, Any], int, dict[str, str]]:
+    payload: dict[str, Any] = {"code": error.status, "status": error.name, "message": error.message}
+    if error.errors:
+        payload["errors"] = error.errors
+    return payload, error.status, error.headers
+
+
+def from_aws_error(exc: Exception) -> CloudMartError:
+    """What a DynamoDB failure nobody handled means to the caller."""
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code in THROTTLING_CODES:
+            return ServiceUnavailableError(
+                "the database is busy; try again shortly", headers={"Retry-After": "1"}
+            )
+        if code == "ResourceNotFoundException":
+            return ServiceUnavailableError("the database tables are missing; run the migrations")
+    return ServiceUnavailableError("the database did not answer; try again shortly")
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(CloudMartError, error_body)
+
+    def aws_error(exc: Exception):  # type: ignore[no-untyped-def]
+        log.exception("DynamoDB call failed")
+        return error_body(from_aws_error(exc))
+
+    app.register_error_handler(ClientError, aws_error)
+    app.register_error_handler(BotoCoreError, aws_error)

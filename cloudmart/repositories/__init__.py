@@ -1,0 +1,1 @@
+"""One DynamoDB repository per table; the only code that knows item shapes."""

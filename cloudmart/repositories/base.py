@@ -1,0 +1,73 @@
+"""What every repository shares: typed (de)serialization, cursors and condition failures."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from cloudmart.errors import BadRequestError
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+MAX_PAGE_SIZE = 100
+
+
+def to_item(data: dict[str, Any]) -> dict[str, Any]:
+    """A plain dict (Decimal for numbers) as a DynamoDB item; None values are left out."""
+    return {k: _serializer.serialize(v) for k, v in data.items() if v is not None}
+
+
+def to_value(value: Any) -> dict[str, Any]:
+    return _serializer.serialize(value)
+
+
+def from_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _deserializer.deserialize(v) for k, v in item.items()}
+
+
+def encode_cursor(last_key: dict[str, Any] | None) -> str | None:
+    if not last_key:
+        return None
+    raw = json.dumps(last_key, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, key_names: frozenset[str]) -> dict[str, Any] | None:
+    """The ExclusiveStartKey a cursor stands for; a cursor we did not make is a 400."""
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        key = None
+    valid = (
+        isinstance(key, dict)
+        and set(key) == key_names
+        and all(
+            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str)
+            for v in key.values()
+        )
+    )
+    if not valid:
+        raise BadRequestError("invalid cursor", errors={"cursor": ["not a cursor we issued"]})
+    return key
+
+
+def error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def is_condition_failure(exc: ClientError) -> bool:
+    return error_code(exc) == "ConditionalCheckFailedException"
+
+
+def cancellation_reasons(exc: ClientError) -> list[str]:
+    """Per-operation codes of a canceled transaction ('None' where that one was fine)."""
+    reasons = exc.response.get("CancellationReasons") or []
+    return [str(r.get("Code", "None")) for r in reasons]

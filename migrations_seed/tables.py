@@ -1,0 +1,61 @@
+"""Table definitions as data: the one source for tests, `make run` and infrastructure."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+ORDERS_BY_EMAIL_INDEX = "byUserEmail"
+CONVERSATIONS_BY_OWNER_INDEX = "byOwner"
+ACTIONS_BY_CUSTOMER_INDEX = "byCustomer"
+ACTIONS_BY_CONVERSATION_INDEX = "byConversation"
+TICKETS_BY_CUSTOMER_INDEX = "byCustomer"
+
+
+def _index(name: str, hash_key: str, range_key: str) -> dict[str, Any]:
+    return {
+        "IndexName": name,
+        "KeySchema": [
+            {"AttributeName": hash_key, "KeyType": "HASH"},
+            {"AttributeName": range_key, "KeyType": "RANGE"},
+        ],
+        "Projection": {"ProjectionType": "ALL"},
+    }
+
+
+def _table(indexes: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    names = ["id"] + [k["AttributeName"] for ix in indexes for k in ix["KeySchema"]]
+    definition: dict[str, Any] = {
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "AttributeDefinitions": [
+            {"AttributeName": n, "AttributeType": "S"} for n in dict.fromkeys(names)
+        ],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    if indexes:
+        definition["GlobalSecondaryIndexes"] = list(indexes)
+    return definition
+
+
+# Keyed by the suffix after TABLE_PREFIX: "orders" -> "cloudmart-orders".
+TABLES: dict[str, dict[str, Any]] = {
+    "orders": _table([_index(ORDERS_BY_EMAIL_INDEX, "userEmail", "createdAt")]),
+    "products": _table(),
+    "conversations": _table([_index(CONVERSATIONS_BY_OWNER_INDEX, "ownerEmail", "createdAt")]),
+    "agent-actions": _table(
+        [
+            _index(ACTIONS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt"),
+            _index(ACTIONS_BY_CONVERSATION_INDEX, "conversationId", "createdAt"),
+        ]
+    ),
+    "tickets": _table([_index(TICKETS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt")]),
+}
+
+
+def table_name(prefix: str, suffix: str) -> str:
+    return f"{prefix}-{suffix}"
+
+
+def create_table_request(prefix: str, suffix: str) -> dict[str, Any]:
+    """The CreateTable arguments for one table (a fresh copy, safe to change)."""
+    return {"TableName": table_name(prefix, suffix), **copy.deepcopy(TABLES[suffix])}
