@@ -20,6 +20,7 @@ BLUEPRINT_MODULES = (
     "cloudmart.accounts.routes",
     "cloudmart.products.routes",
     "cloudmart.orders.routes",
+    "cloudmart.chat.routes",
 )
 STATIC_DIR = Path(__file__).parent / "static"
 BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
@@ -50,7 +51,9 @@ def create_app(
     api = CloudMartApi(app)
     register_error_handlers(app)
     for name in BLUEPRINT_MODULES:
-        api.register_blueprint(import_module(name).blp)
+        module = import_module(name)
+        for blueprint in getattr(module, "BLUEPRINTS", (module.blp,)):
+            api.register_blueprint(blueprint)
     _register_docs_assets(app)
     _register_cli(app)
     return app

@@ -10,6 +10,8 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
+from providers.base import ProviderError
+
 log = logging.getLogger(__name__)
 
 THROTTLING_CODES = frozenset(
@@ -105,8 +107,21 @@ def from_aws_error(exc: Exception) -> CloudMartError:
     return ServiceUnavailableError("the database did not answer; try again shortly")
 
 
+def from_provider_error(exc: ProviderError) -> CloudMartError:
+    """A provider's failure as the HTTP error it means (503 with a retry hint, 502, 504...)."""
+    headers = {"Retry-After": str(max(1, round(exc.retry_after)))} if exc.retry_after else None
+    kind = {
+        400: BadRequestError,
+        409: ConflictError,
+        503: ServiceUnavailableError,
+        504: UpstreamTimeoutError,
+    }.get(exc.status, UpstreamError)
+    return kind(exc.message, headers=headers)
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(CloudMartError, error_body)
+    app.register_error_handler(ProviderError, lambda exc: error_body(from_provider_error(exc)))
 
     def aws_error(exc: Exception):  # type: ignore[no-untyped-def]
         log.exception("DynamoDB call failed")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from cloudmart.auth import Principal
@@ -29,6 +32,10 @@ class ProductService:
     def list(self, limit: int, cursor: str | None) -> Page[Product]:
         return self.products.list(limit, cursor)
 
+    def search(self, query: ProductQuery) -> list[Product]:
+        """The catalogue ranked for `query` (the catalogue is small; orders are not)."""
+        return rank(self.products.scan_all(), query)
+
     def create(self, principal: Principal, data: dict[str, Any]) -> Product:
         principal.require_admin("changing the catalogue")
         product = Product(
@@ -47,3 +54,90 @@ class ProductService:
     def delete(self, principal: Principal, product_id: str) -> None:
         principal.require_admin("changing the catalogue")
         self.products.delete(product_id)
+
+
+@dataclass(frozen=True)
+class ProductQuery:
+    words: str = ""
+    category: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock_only: bool = True
+    limit: int = 5
+
+
+def rank(products: list[Product], query: ProductQuery) -> list[Product]:
+    """Filter by category, price and stock; order by how well the words match, then by price."""
+    terms = [t for t in re.findall(r"[a-z0-9]+", query.words.lower()) if t not in STOPWORDS]
+    scored = []
+    for product in products:
+        if not _passes(product, query):
+            continue
+        score = _score(product, terms)
+        if terms and score == 0:
+            continue
+        scored.append((-score, product.price, product.id, product))
+    scored.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in scored[: query.limit]]
+
+
+def _passes(product: Product, query: ProductQuery) -> bool:
+    return not (
+        (query.category and product.category != query.category.lower())
+        or (query.min_price is not None and product.price < query.min_price)
+        or (query.max_price is not None and product.price > query.max_price)
+        or (query.in_stock_only and product.stock <= 0)
+    )
+
+
+def _score(product: Product, terms: list[str]) -> int:
+    name = set(re.findall(r"[a-z0-9]+", product.name.lower()))
+    text = set(re.findall(r"[a-z0-9]+", product.description.lower()))
+    score = 0
+    for term in terms:
+        stem = term.rstrip("s") or term
+        score += 3 * any(w.startswith(stem) for w in name)
+        score += 2 * (product.category.startswith(stem))
+        score += any(w.startswith(stem) for w in text)
+    return score
+
+
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "any",
+        "are",
+        "for",
+        "from",
+        "i",
+        "in",
+        "is",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "please",
+        "show",
+        "some",
+        "something",
+        "that",
+        "the",
+        "to",
+        "under",
+        "over",
+        "with",
+        "want",
+        "need",
+        "looking",
+        "find",
+        "search",
+        "recommend",
+        "buy",
+        "get",
+        "good",
+        "best",
+    }
+)

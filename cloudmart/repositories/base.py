@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -18,12 +19,23 @@ MAX_PAGE_SIZE = 100
 
 
 def to_item(data: dict[str, Any]) -> dict[str, Any]:
-    """A plain dict (Decimal for numbers) as a DynamoDB item; None values are left out."""
-    return {k: _serializer.serialize(v) for k, v in data.items() if v is not None}
+    """A plain dict as a DynamoDB item; None values are left out."""
+    return {k: to_value(v) for k, v in data.items() if v is not None}
 
 
 def to_value(value: Any) -> dict[str, Any]:
-    return _serializer.serialize(value)
+    return _serializer.serialize(_numbers_as_decimal(value))
+
+
+def _numbers_as_decimal(value: Any) -> Any:
+    """Floats (display values in tool results) stored as the Decimal of their shortest repr."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: _numbers_as_decimal(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_numbers_as_decimal(v) for v in value]
+    return value
 
 
 def from_item(item: dict[str, Any]) -> dict[str, Any]:

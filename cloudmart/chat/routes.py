@@ -1,0 +1,165 @@
+"""Chat endpoints: the seed's start/message pairs, streaming, history, confirm and decline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Response, current_app, stream_with_context
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from cloudmart.auth import auth_required, current_principal
+from cloudmart.chat.schemas import (
+    ActionOutcomeSchema,
+    AgentActionSchema,
+    BedrockMessageSchema,
+    BedrockStartSchema,
+    ConversationSchema,
+    MessageSchema,
+    StartSchema,
+    TurnSchema,
+)
+from cloudmart.chat.service import pending_view
+from cloudmart.errors import CloudMartError, error_body, from_provider_error
+from cloudmart.schemas import PageArgsSchema, paged
+from cloudmart.services import services
+from providers.base import ProviderError
+
+blp = Blueprint(
+    "ai",
+    __name__,
+    url_prefix="/api/ai",
+    description="The support assistant: conversations, turns, confirmations",
+)
+me = Blueprint("me", __name__, url_prefix="/api/me", description="The signed-in customer")
+BLUEPRINTS = (blp, me)
+STREAM_DOC = {
+    "responses": {
+        "200": {
+            "description": "Server-sent events: text, tool, "
+            "pending_action, done (the message "
+            "response) or error",
+            "content": {"text/event-stream": {}},
+        }
+    }
+}
+
+
+def collect(events: Iterator[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON endpoint: the turn's events, kept to the final message response."""
+    return next(e for e in events if e["type"] == "done")
+
+
+@blp.route("/start")
+class Start(MethodView):
+    @auth_required()
+    @blp.response(200, StartSchema)
+    def post(self) -> Any:
+        """Start a conversation on the default provider"""
+        return {"threadId": services().chat.start(current_principal())["id"]}
+
+
+@blp.route("/message")
+class Message(MethodView):
+    @auth_required()
+    @blp.arguments(MessageSchema)
+    @blp.response(200, TurnSchema)
+    def post(self, data: dict[str, str]) -> Any:
+        """Send a message; the assistant answers and may act or ask to confirm"""
+        return collect(services().chat.turn(current_principal(), data["threadId"], data["message"]))
+
+
+@blp.route("/message/stream")
+class MessageStream(MethodView):
+    @auth_required()
+    @blp.arguments(MessageSchema)
+    @blp.doc(**STREAM_DOC)
+    def post(self, data: dict[str, str]) -> Response:
+        """Send a message; the answer streams as server-sent events"""
+        events = services().chat.turn(current_principal(), data["threadId"], data["message"])
+        return Response(
+            stream_with_context(sse(events)),
+            mimetype="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+
+@blp.route("/bedrock/start")
+class BedrockStart(MethodView):
+    @auth_required()
+    @blp.response(200, BedrockStartSchema)
+    def post(self) -> Any:
+        """Start a conversation on the Bedrock Agent provider"""
+        return {"threadId": services().chat.start(current_principal(), "bedrock")["id"]}
+
+
+@blp.route("/bedrock/message")
+class BedrockMessage(MethodView):
+    @auth_required()
+    @blp.arguments(BedrockMessageSchema)
+    @blp.response(200, TurnSchema)
+    def post(self, data: dict[str, str]) -> Any:
+        """Send a message on a Bedrock Agent conversation"""
+        return collect(
+            services().chat.turn(
+                current_principal(), data["conversationId"], data["message"], provider="bedrock"
+            )
+        )
+
+
+@blp.route("/conversations/<thread_id>")
+class Conversation(MethodView):
+    @auth_required()
+    @blp.response(200, ConversationSchema)
+    def get(self, thread_id: str) -> Any:
+        """A conversation's messages and its pending actions (owner only)"""
+        chat = services().chat
+        conv = chat.conversation(current_principal(), thread_id)
+        pending = chat.actions.pending_in_conversation(thread_id)
+        return {**conv, "pendingActions": [pending_view(a) for a in pending]}
+
+
+@blp.route("/actions/<action_id>/confirm")
+class Confirm(MethodView):
+    @auth_required()
+    @blp.response(200, ActionOutcomeSchema)
+    def post(self, action_id: str) -> Any:
+        """Run a pending action (its customer only, once, before it expires)"""
+        action, outcome = services().chat.confirm(current_principal(), action_id)
+        return {"response": outcome.get("message", "Done."), "action": action, "result": outcome}
+
+
+@blp.route("/actions/<action_id>/decline")
+class Decline(MethodView):
+    @auth_required()
+    @blp.response(200, ActionOutcomeSchema)
+    def post(self, action_id: str) -> Any:
+        """Drop a pending action; nothing is changed"""
+        action = services().chat.decline(current_principal(), action_id)
+        return {"response": "Nothing was changed.", "action": action, "result": {}}
+
+
+@me.route("/agent-actions")
+class MyAgentActions(MethodView):
+    @auth_required()
+    @me.arguments(PageArgsSchema, location="query")
+    @me.response(200, AgentActionSchema(many=True))
+    def get(self, args: dict[str, Any]) -> Any:
+        """What the assistant did or proposed for you, newest first"""
+        return paged(
+            services().chat.my_actions(current_principal(), args["limit"], args.get("cursor"))
+        )
+
+
+def sse(events: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """Each event as one server-sent event; a failure mid-turn becomes an `error` event."""
+    dumps = current_app.json.dumps
+    try:
+        for event in events:
+            data = TurnSchema().dump(event) if event["type"] == "done" else event
+            yield f"event: {event['type']}\ndata: {dumps(data)}\n\n"
+    except (CloudMartError, ProviderError) as exc:
+        error = exc if isinstance(exc, CloudMartError) else from_provider_error(exc)
+        yield f"event: error\ndata: {json.dumps(error_body(error)[0])}\n\n"

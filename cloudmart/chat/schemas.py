@@ -1,0 +1,95 @@
+"""Chat schemas: the seed's bodies, and what the assistant's responses carry."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+MAX_MESSAGE = 4000
+
+
+class StartSchema(ma.Schema):
+    threadId = ma.fields.String()
+
+
+class BedrockStartSchema(ma.Schema):
+    conversationId = ma.fields.String(attribute="threadId")
+
+
+class MessageSchema(ma.Schema):
+    threadId = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    message = ma.fields.String(required=True, validate=validate.Length(1, MAX_MESSAGE))
+
+
+class BedrockMessageSchema(ma.Schema):
+    conversationId = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    message = ma.fields.String(required=True, validate=validate.Length(1, MAX_MESSAGE))
+
+
+class PendingActionSchema(ma.Schema):
+    id = ma.fields.String()
+    tool = ma.fields.String()
+    arguments = ma.fields.Dict()
+    summary = ma.fields.String()
+    details = ma.fields.Dict(allow_none=True)
+    expiresAt = ma.fields.String()
+    status = ma.fields.String()
+
+
+class ActionSchema(ma.Schema):
+    id = ma.fields.String()
+    tool = ma.fields.String()
+    arguments = ma.fields.Raw()
+    status = ma.fields.String()
+    result = ma.fields.Dict()
+
+
+class UsageSchema(ma.Schema):
+    modelRoundTrips = ma.fields.Integer()
+    toolCalls = ma.fields.Integer()
+    latencyMs = ma.fields.Float()
+
+
+class TurnSchema(ma.Schema):
+    response = ma.fields.String()
+    threadId = ma.fields.String()
+    conversationId = ma.fields.Function(lambda turn: turn["threadId"])
+    pendingAction = ma.fields.Nested(PendingActionSchema, allow_none=True)
+    actions = ma.fields.List(ma.fields.Nested(ActionSchema))
+    usage = ma.fields.Nested(UsageSchema)
+
+
+class ActionOutcomeSchema(ma.Schema):
+    response = ma.fields.String()
+    action = ma.fields.Nested(PendingActionSchema)
+    result = ma.fields.Dict()
+
+
+class TranscriptEntrySchema(ma.Schema):
+    role = ma.fields.String()
+    text = ma.fields.String()
+    at = ma.fields.String()
+    actions = ma.fields.List(ma.fields.Dict())
+    pendingActionId = ma.fields.String(allow_none=True)
+
+
+class ConversationSchema(ma.Schema):
+    threadId = ma.fields.String(attribute="id")
+    provider = ma.fields.String()
+    createdAt = ma.fields.String()
+    updatedAt = ma.fields.String()
+    messages = ma.fields.List(ma.fields.Nested(TranscriptEntrySchema), attribute="transcript")
+    pendingActions = ma.fields.List(ma.fields.Nested(PendingActionSchema))
+
+
+class AgentActionSchema(ma.Schema):
+    id = ma.fields.String()
+    kind = ma.fields.String()
+    tool = ma.fields.String()
+    arguments = ma.fields.Dict()
+    status = ma.fields.String()
+    summary = ma.fields.String()
+    result = ma.fields.Dict()
+    conversationId = ma.fields.String()
+    createdAt = ma.fields.String()
+    expiresAt = ma.fields.String()

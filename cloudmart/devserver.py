@@ -1,0 +1,290 @@
+"""The embedded default: `python -m cloudmart.devserver` runs the whole product on one machine."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+
+import boto3
+from dotenv import load_dotenv
+from flask import Flask
+
+from cloudmart import create_app
+from cloudmart.config import ConfigError, Settings
+from migrations_seed.dynamodb_local import (
+    DynamoDBLocal,
+    JavaMissingError,
+    check_java,
+    ensure_installed,
+    free_port,
+)
+from migrations_seed.seed import ensure_tables, seed_if_empty
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FRONTEND_DIR = REPO_ROOT / "frontend"
+GUNICORN_CONFIG = REPO_ROOT / "gunicorn.conf.py"
+DEMO_EMAIL = "alice@example.com"
+HEALTH_TIMEOUT = 90.0
+TRUE_VALUES = ("1", "true", "yes", "on")
+# No proxy: the readiness probe must reach 127.0.0.1 even when HTTP(S)_PROXY is set.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def env_file_path() -> Path:
+    """CLOUDMART_ENV_FILE, default <repo>/.env."""
+    return Path(os.environ.get("CLOUDMART_ENV_FILE") or REPO_ROOT / ".env")
+
+
+def instance_dir() -> Path:
+    """CLOUDMART_INSTANCE_DIR, default <repo>/instance (git-ignored local data)."""
+    return Path(os.environ.get("CLOUDMART_INSTANCE_DIR") or REPO_ROOT / "instance")
+
+
+def ensure_env_file(path: Path) -> bool:
+    """Create `path` from .env.example with a new AUTH_SECRET and DEMO_LOGIN=true; True if made."""
+    if path.exists():
+        return False
+    example = REPO_ROOT / ".env.example"
+    template = example.read_text(encoding="utf-8") if example.is_file() else ""
+    text = _with_values(template, {"AUTH_SECRET": secrets.token_urlsafe(48), "DEMO_LOGIN": "true"})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # it holds a secret
+    with os.fdopen(descriptor, "w", encoding="utf-8") as env_file:
+        env_file.write(text)
+    print(f"created {path} from .env.example with a new AUTH_SECRET and DEMO_LOGIN=true")
+    return True
+
+
+def _with_values(template: str, values: dict[str, str]) -> str:
+    """The template with each `KEY=` line of `values` set (missing keys appended)."""
+    pending, lines = dict(values), []
+    for line in template.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if "=" in line and not line.lstrip().startswith("#") and key in pending:
+            line = f"{key}={pending.pop(key)}"
+        lines.append(line)
+    lines.extend(f"{key}={value}" for key, value in pending.items())
+    return "\n".join(lines) + "\n"
+
+
+def _has_aws_credentials() -> bool:
+    """True if boto3 finds credentials without asking the EC2 metadata service (slow off EC2)."""
+    saved = os.environ.get("AWS_EC2_METADATA_DISABLED")
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+    try:
+        return boto3.session.Session().get_credentials() is not None
+    finally:
+        if saved is None:
+            del os.environ["AWS_EC2_METADATA_DISABLED"]
+        else:
+            os.environ["AWS_EC2_METADATA_DISABLED"] = saved
+
+
+@contextlib.contextmanager
+def dynamodb_endpoint() -> Iterator[str]:
+    """The operator's DYNAMODB_ENDPOINT_URL, or a DynamoDB Local run for as long as this lasts."""
+    configured = os.environ.get("DYNAMODB_ENDPOINT_URL")
+    if configured:
+        print(f"using DynamoDB at {configured} (DYNAMODB_ENDPOINT_URL); not starting a local one")
+        yield configured
+        return
+    check_java()
+    ensure_installed()
+    port = int(os.environ.get("DYNAMODB_LOCAL_PORT") or free_port())
+    db = DynamoDBLocal(data_dir=instance_dir() / "dynamodb", port=port).start(timeout=60.0)
+    try:
+        os.environ["DYNAMODB_ENDPOINT_URL"] = db.endpoint_url
+        if not _has_aws_credentials():  # DynamoDB Local accepts any signature
+            os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local")
+        print(f"DynamoDB Local at {db.endpoint_url} (data: {db.data_dir})", flush=True)
+        yield db.endpoint_url
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not skip the flush
+            signal.signal(signum, signal.SIG_IGN)
+        print("stopping DynamoDB Local", flush=True)
+        db.stop()
+
+
+def prepare_tables(app: Flask) -> None:
+    """Create the missing tables, and seed them when the catalogue is empty."""
+    svc = app.extensions["cloudmart"]
+    ensure_tables(svc.dynamodb, svc.settings.table_prefix)
+    seed_if_empty(svc.dynamodb, svc.settings.table_prefix)
+
+
+def _newest_mtime(paths: Sequence[Path]) -> float:
+    files = [p for path in paths for p in ([path] if path.is_file() else path.rglob("*"))]
+    return max((p.stat().st_mtime for p in files if p.is_file()), default=0.0)
+
+
+def _frontend_inputs() -> list[Path]:
+    names = ("src", "public", "index.html", "package.json", "package-lock.json")
+    return [FRONTEND_DIR / n for n in names] + sorted(FRONTEND_DIR.glob("vite.config.*"))
+
+
+def build_frontend() -> None:
+    """Build frontend/dist when it is missing or older than its sources (npm ci when needed)."""
+    if not (FRONTEND_DIR / "package.json").is_file():
+        print("no frontend yet (frontend/package.json is missing): serving the API only")
+        return
+    if os.environ.get("CLOUDMART_SKIP_FRONTEND_BUILD", "").lower() in TRUE_VALUES:
+        print("CLOUDMART_SKIP_FRONTEND_BUILD is set: not building the page")
+        return
+    built = FRONTEND_DIR / "dist" / "index.html"
+    if built.is_file() and built.stat().st_mtime >= _newest_mtime(_frontend_inputs()):
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("`npm` was not found on PATH; install Node.js 18+ to build the page")
+    if _node_modules_stale():
+        _npm(npm, "ci", "--no-audit", "--no-fund")
+    _npm(npm, "run", "build")
+
+
+def _node_modules_stale() -> bool:
+    """True when frontend/node_modules is missing or older than package-lock.json."""
+    installed = FRONTEND_DIR / "node_modules" / ".package-lock.json"  # written by npm ci
+    lock = FRONTEND_DIR / "package-lock.json"
+    if not installed.is_file():
+        return True
+    return lock.is_file() and lock.stat().st_mtime > installed.stat().st_mtime
+
+
+def _npm(npm: str, *args: str) -> None:
+    print(f"frontend: npm {' '.join(args)}", flush=True)
+    subprocess.run([npm, *args], cwd=FRONTEND_DIR, stdin=subprocess.DEVNULL, check=True)
+
+
+def http_port() -> int | None:
+    """The TCP port gunicorn binds (GUNICORN_BIND, else PORT); None for a unix socket."""
+    bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 5000}"
+    if bind.startswith(("unix:", "fd://")):
+        return None
+    return int(bind.rsplit(":", 1)[1]) if ":" in bind else 8000  # gunicorn's own default
+
+
+def _healthy(port: int) -> bool:
+    try:
+        url = f"http://127.0.0.1:{port}/api/health"
+        with _OPENER.open(url, timeout=5.0) as response:
+            return bool(response.status == 200)
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def wait_until_healthy(process: subprocess.Popen[bytes], port: int) -> bool:
+    """Poll /api/health until it answers 200; False if gunicorn exits or HEALTH_TIMEOUT passes."""
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    while time.monotonic() < deadline and process.poll() is None:
+        if _healthy(port):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def print_banner(port: int | None, token: str) -> None:
+    """Where to go, and a token to try the API with."""
+    url = f"http://localhost:{port}" if port else os.environ.get("GUNICORN_BIND", "")
+    print(
+        f"\nCloudMart is running at {url}   (Ctrl-C stops it; data in {instance_dir()})\n"
+        f"  API docs:  {url}/api/docs\n"
+        f"  Demo bearer token for {DEMO_EMAIL} (customer):\n  {token}\n"
+        f"  Other tokens: make -s token EMAIL=<email> ROLE=customer|admin\n",
+        flush=True,
+    )
+
+
+class SignalForwarder:
+    """Passes SIGINT and SIGTERM on to the child process and remembers that one arrived."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.received: int | None = None
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, self)
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.received = signum
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+
+
+def serve(token: str) -> int:
+    """Run gunicorn as a child until it exits; 0 when it stopped because we were asked to."""
+    command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "wsgi:app"]
+    # The environment is final here; wsgi.py must not load the repo's .env on top of it.
+    env = {**os.environ, "PYTHON_DOTENV_DISABLED": "1"}
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL)
+    forwarder = SignalForwarder(process)
+    try:
+        port = http_port()
+        if port is None or wait_until_healthy(process, port):
+            print_banner(port, token)
+        elif process.poll() is None:
+            print(f"warning: /api/health did not answer 200 within {HEALTH_TIMEOUT:g}s")
+        code = process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return 0 if forwarder.received is not None else code
+
+
+def run() -> int:
+    """Build the page, start or reach DynamoDB, create and seed the tables, then serve."""
+    Settings.from_env()  # a bad setting fails here, before anything is started
+    build_frontend()
+    with dynamodb_endpoint():
+        app = create_app()
+        prepare_tables(app)
+        token = app.extensions["cloudmart"].tokens.issue(DEMO_EMAIL, "customer")
+        return serve(token)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; `--ensure-env-file` only creates the .env file if it is missing."""
+    parser = argparse.ArgumentParser(prog="python -m cloudmart.devserver", description=__doc__)
+    parser.add_argument("--ensure-env-file", action="store_true", help="create .env and exit")
+    args = parser.parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):  # our lines and gunicorn's stay in order
+        sys.stdout.reconfigure(line_buffering=True)
+    env_file = env_file_path()
+    ensure_env_file(env_file)
+    if args.ensure_env_file:
+        return 0
+    load_dotenv(env_file)
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        return run()
+    except KeyboardInterrupt:
+        return 130
+    except JavaMissingError as exc:
+        print(
+            f"error: {exc}\n(or set DYNAMODB_ENDPOINT_URL to use a DynamoDB that runs elsewhere)",
+            file=sys.stderr,
+        )
+        return 1
+    except (ConfigError, RuntimeError, subprocess.CalledProcessError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
