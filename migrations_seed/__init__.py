@@ -1,0 +1,1 @@
+"""Table definitions, DynamoDB Local and seed data for CloudMart."""
