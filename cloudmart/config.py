@@ -10,6 +10,7 @@ from typing import Any
 from migrations_seed.tables import table_name
 
 PROVIDERS = ("local", "openai", "bedrock")
+OPENAI_MODES = ("conversations", "stateless")
 
 
 class ConfigError(ValueError):
@@ -56,9 +57,20 @@ class Settings:
     openai_assistant_id: str | None = field(default=None, metadata={"env": "OPENAI_ASSISTANT_ID"})
     openai_model: str = field(default="gpt-4.1-mini", metadata={"env": "OPENAI_MODEL"})
     openai_base_url: str | None = field(default=None, metadata={"env": "OPENAI_BASE_URL"})
+    openai_mode: str = field(default="conversations", metadata={"env": "OPENAI_MODE"})
+    openai_timeout: float = field(default=30.0, metadata={"env": "OPENAI_TIMEOUT"})
+    openai_max_retries: int = field(default=2, metadata={"env": "OPENAI_MAX_RETRIES"})
     bedrock_agent_id: str | None = field(default=None, metadata={"env": "BEDROCK_AGENT_ID"})
     bedrock_agent_alias_id: str | None = field(
         default=None, metadata={"env": "BEDROCK_AGENT_ALIAS_ID"}
+    )
+    bedrock_read_timeout: float = field(default=60.0, metadata={"env": "BEDROCK_READ_TIMEOUT"})
+    bedrock_max_attempts: int = field(default=3, metadata={"env": "BEDROCK_MAX_ATTEMPTS"})
+    bedrock_endpoint_url: str | None = field(
+        default=None, metadata={"env": "BEDROCK_AGENT_RUNTIME_ENDPOINT_URL"}
+    )
+    bedrock_action_group: str = field(
+        default="cloudmart-tools", metadata={"env": "BEDROCK_ACTION_GROUP"}
     )
 
     @classmethod
@@ -83,6 +95,8 @@ class Settings:
     def validate(self) -> None:
         if self.ai_provider is not None and self.ai_provider not in PROVIDERS:
             raise ConfigError(f"AI_PROVIDER must be one of {', '.join(PROVIDERS)}")
+        if self.openai_mode not in OPENAI_MODES:
+            raise ConfigError(f"OPENAI_MODE must be one of {', '.join(OPENAI_MODES)}")
         if not self.auth_secret and not self.auth_jwks_url:
             raise ConfigError("set AUTH_SECRET (local tokens) or AUTH_JWKS_URL (an OIDC issuer)")
 
