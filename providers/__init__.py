@@ -1,1 +1,1 @@
-"""AI providers: one interface, neutral types, and one module per vendor (no Flask, no cloudmart)."""
+"""AI providers: one interface, neutral types, one module per vendor (no Flask, no cloudmart)."""

@@ -1,0 +1,348 @@
+"""What the local provider reads in a customer's message: intent, ids, prices, address."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_TEXT = 4000  # longer messages are read up to here: every pattern stays linear and cheap
+
+_TYPOS = """
+cancle=cancel cancell=cancel cancl=cancel cansel=cancel adress=address addres=address
+adresss=address adres=address oder=order ordr=order odrer=order oders=orders ordrs=orders
+retrun=return retun=return returm=return recomend=recommend reccomend=recommend
+recommand=recommend sugest=suggest staus=status stauts=status shiped=shipped wher=where
+whats=what's wheres=where's prodcut=product prodcuts=products recieve=receive helo=hello
+hellp=help thnx=thanks thanx=thanks pls=please
+"""
+TYPOS = dict(pair.split("=") for pair in _TYPOS.split())  # misspelling -> word
+
+ORDER_ID = re.compile(
+    r"\bcm[\s_#-]{0,2}(\d{3,10})\b|\border\s*(?:#|no\.?|number|id)?\s*#?\s*(\d{4,10})\b",
+    re.I,
+)
+PRODUCT_ID = re.compile(r"\bp[\s-]?(\d{4})\b|\bp-([0-9a-f]{8})\b", re.I)
+EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
+
+_YES_NO = (
+    r"^\W*(yes|y|yep|yeah|yup|sure|ok|okay|confirm|confirmed|yes\W+please|go\W+ahead"
+    r"|(yes\W+)?do\W+it|please\W+do|no|n|nope|nah|cancel\W+that|don'?t|do\W+not"
+    r"|decline|no\W+thanks|never\W*mind|stop)\W*$"
+)
+_HUMAN = r"(human|person|agent|representative|rep|operator|somebody|someone|manager|supervisor)"
+_ESCALATE = (
+    rf"\b(talk|speak|chat|connect|transfer|put)\b.{{0,30}}\b{_HUMAN}\b"
+    rf"|\b(need|want|get)\s+(a|an|to|me)?\s*(real\s+|live\s+)?{_HUMAN}\b"
+    rf"|\b(real|live)\s+(person|human|agent)\b|^\W*{_HUMAN}(\s+please)?\W*$"
+    r"|\buseless\b|\bescalate\b|\bnot helping\b|\bcustomer (service|support)\b"
+)
+_ADDRESS = (
+    r"\b(change|update|correct|fix|edit|modify|new|wrong|different)\b.{0,40}\baddress\b"
+    r"|\baddress\b.{0,40}\b(to|is)\b\s*:?\s*\d|\baddress\s*:|\bi moved\b"
+    r"|\b(ship|deliver|send)\b.{0,60}?\bto\s+(\d|[^,\d]{1,40},\s*\d)"
+)
+_CANCEL = r"\bcancel\b|\bcancell?ation\b|\bcall off\b|\bstop\b.{0,20}\border\b"
+_RETURN = (
+    r"\breturn\b(?!\s+requested)|\bsend\b.{0,20}\bback\b"
+    r"|\b(want|like|need|request|get me)\s+(a\s+)?refund\b"
+)
+_LIST = (
+    r"\b(orders|purchases)\b|\border history\b|\bwhat (did|have) i (order|ordered|buy"
+    r"|bought|purchase|purchased)\b|\bwhat i (ordered|bought)\b"
+)
+_STATUS = (
+    r"\b(where|track|tracking|status|shipped|arrive|arriving|delivery|delivered"
+    r"|when will)\b.{0,40}\b(order|package|parcel)\b|\b(order|package|parcel)\b.{0,40}"
+    r"\b(where|track|status|shipped|arrive|arrived|come|coming|delivered)\b"
+)
+_RECOMMEND = (
+    r"\b(recommend|recommendation|recommendations|suggest|suggestion|suggestions|gift"
+    r"|gifts|present|ideas?|what should i (buy|get)|best|popular)\b"
+)
+_PRODUCTS = (
+    rf"{_RECOMMEND}|\b(find|search|look(ing)? for|do you (have|sell|carry|stock)"
+    r"|show me|products?|catalog(ue)?|browse|shop(ping)? for|in stock|sell|price"
+    r"|cost|(want|like|need) to (order|buy|get))\b"
+)
+_GREETING = r"^\W*(hi|hello|hey|hiya|howdy|greetings|yo|good (morning|afternoon|evening|day))\b"
+_THANKS = (
+    r"\b(thanks|thank you|thank u|thx|ty|cheers|bye|goodbye|good bye|see you|that'?s all"
+    r"|have a (nice|good|great) day)\b"
+)
+_HELP = (
+    r"\b(help|what can you do|what do you do|how does this work|options|menu|commands"
+    r"|who are you|what are you)\b"
+)
+
+
+STATUS_FILTERS = (
+    (re.compile(r"\breturn(s| requested)\b"), "return_requested"),
+    (re.compile(r"\bpending\b"), "pending"),
+    (re.compile(r"\bprocessing\b"), "processing"),
+    (re.compile(r"\bshipped\b"), "shipped"),
+    (re.compile(r"\bdelivered\b"), "delivered"),
+    (re.compile(r"\breturned\b"), "returned"),
+    (re.compile(r"\bcancell?ed\b"), "canceled"),
+)
+
+CATEGORIES = {
+    "electronics": ("electronics", "electronic", "gadget", "gadgets", "tech", "device", "devices"),
+    "home": ("home", "kitchen", "house", "household", "homeware", "decor"),
+    "outdoor": ("outdoor", "outdoors", "camping", "camp", "hiking", "hike", "hiker", "hikers"),
+    "apparel": ("apparel", "clothes", "clothing", "fashion", "outfit", "outfits"),
+    "books": ("books", "book", "reading", "reader", "readers", "novel", "novels"),
+}
+CATEGORY_OF = {word: category for category, words in CATEGORIES.items() for word in words}
+_CATEGORY = rf"\b({'|'.join(CATEGORY_OF)})\b"
+
+_NUM = r"\$?\s?(\d[\d,]{0,9}(?:\.\d{1,2})?)\s*(?:dollars?|bucks|usd)?"
+_BETWEEN = re.compile(
+    rf"\bbetween\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}|\bfrom\s+{_NUM}\s+to\s+"
+    rf"{_NUM}|\$\s?(\d[\d,]{{0,9}}(?:\.\d{{1,2}})?)\s*(?:-|to)\s*{_NUM}"
+)
+_MAX = re.compile(
+    r"\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to"
+    rf"|no more than|not more than|within|budget(?: of| is)?)\s+{_NUM}"
+)
+_MIN = re.compile(
+    rf"\b(?:over|above|more than|at least|min(?:imum)?|starting at|upwards of)"
+    rf"\s+{_NUM}|\bfrom\s+\$\s?(\d[\d,]{{0,9}}(?:\.\d{{1,2}})?)"
+)
+_CHEAP = re.compile(r"\b(cheap|cheapest|inexpensive|affordable|budget|low[- ]cost|bargain)\b")
+CHEAP_MAX = 30
+
+# The intent table: tried in order, the first pattern that matches names the handler.
+INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern) if isinstance(pattern, str) else pattern, name)
+    for pattern, name in (
+        (_YES_NO, "yes_no"),
+        (_ESCALATE, "escalate"),
+        (_ADDRESS, "address"),
+        (_CANCEL, "cancel"),
+        (_RETURN, "return_order"),
+        (PRODUCT_ID, "product"),
+        (ORDER_ID, "order_status"),
+        (_LIST, "list_orders"),
+        (_STATUS, "order_status"),
+        (_PRODUCTS, "products"),
+        (_CATEGORY, "products"),
+        (_BETWEEN, "products"),
+        (_MAX, "products"),
+        (_MIN, "products"),
+        (_CHEAP, "products"),
+        (_GREETING, "greeting"),
+        (_THANKS, "thanks"),
+        (_HELP, "help"),
+    )
+)
+RECOMMEND = re.compile(_RECOMMEND)
+
+_FILLER = """
+a about all also an and any anything are at be best buy can cheap cheapest could do does
+dollars bucks for from gear get gift gifts give good have help i idea ideas im in inexpensive
+is it items kind like looking me might my need of on or order please present product products
+recommend recommendation recommendations search see sell show should some someone something
+stuff suggest suggestion suggestions that the thing things to under over want what which who
+with would you your find look affordable budget bargain between than less more below above
+least most max maximum min minimum up within priced price cost costs usd catalog catalogue
+browse shop shopping hello hi hey stock carry got one ones buying options nice great
+popular cool new
+"""
+QUERY_STOPWORDS = frozenset(_FILLER.split())
+
+COUNTRIES = {
+    "us": "US",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "canada": "CA",
+    "germany": "DE",
+    "france": "FR",
+    "ireland": "IE",
+    "australia": "AU",
+    "mexico": "MX",
+}
+_POSTAL = re.compile(
+    r"\b(\d{5}-\d{4}|\d{4,6}|[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}"
+    r"|[a-z]\d[a-z]\s?\d[a-z]\d)\b",
+    re.I,
+)
+_ADDRESS_START = re.compile(r"\b(?:ad+res+|ship|deliver|send|moved)\b", re.I)
+_ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|:)\s*(?=\S)", re.I)
+_TRAILING = re.compile(
+    r"(?:[\s,.!]+(?:please|thanks|thank you|for (?:my |the )?order|for it))+"
+    r"[\s.!]*$",
+    re.I,
+)
+_ORDER_MENTION = re.compile(
+    rf"(?:\b(?:for|of|on|in)\s+(?:my\s+|the\s+)?)?(?:{ORDER_ID.pattern})", re.I
+)
+_REASON = re.compile(
+    r"\b(?:because|cause|cuz|since|due to|reason(?: is)?)\b[\s:,-]*(.+)", re.I | re.S
+)
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    postal_code: str
+    country: str
+    state: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One customer message, read: the text as typed and a normalised copy for matching."""
+
+    text: str
+    norm: str
+    intent: str
+    order_id: str | None = None
+    product_id: str | None = None
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, one space between words, common typos fixed."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[a-z]+", lambda m: TYPOS.get(m.group(0), m.group(0)), text)
+
+
+def read(text: object) -> Reading:
+    """Read a message: its intent and the order or product it names."""
+    raw = text[:MAX_TEXT] if isinstance(text, str) else ""
+    raw = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t")
+    norm = normalise(raw)
+    intent = next((name for pattern, name in INTENTS if pattern.search(norm)), "unknown")
+    if not norm:
+        intent = "help"
+    return Reading(raw, norm, intent, order_id(norm), product_id(norm))
+
+
+def order_id(text: str) -> str | None:
+    """The first order id in the text, as CM-1234 ("cm 1234", "CM1234", "order 1234")."""
+    match = ORDER_ID.search(text)
+    return f"CM-{next(g for g in match.groups() if g)}" if match else None
+
+
+def product_id(text: str) -> str | None:
+    match = PRODUCT_ID.search(text)
+    return f"P-{next(g for g in match.groups() if g).upper()}" if match else None
+
+
+def status_filter(norm: str) -> str | None:
+    return next((status for pattern, status in STATUS_FILTERS if pattern.search(norm)), None)
+
+
+def category(norm: str) -> str | None:
+    return next((CATEGORY_OF[w] for w in re.findall(r"[a-z]+", norm) if w in CATEGORY_OF), None)
+
+
+def _number(raw: str) -> float | int | None:
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def prices(norm: str) -> tuple[float | int | None, float | int | None]:
+    """(min_price, max_price) from "under $50", "between 20 and 80", "over 200", "cheap"."""
+    low = high = None
+    if between := _BETWEEN.search(norm):
+        low, high = (_number(g) for g in [g for g in between.groups() if g][:2])
+    else:
+        if found := _MAX.search(norm):
+            high = _number(found.group(1))
+        if found := _MIN.search(norm):
+            low = _number(next(g for g in found.groups() if g))
+        if high is None and _CHEAP.search(norm):
+            high = CHEAP_MAX
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, high
+
+
+def query_words(norm: str, limit: int = 6) -> str:
+    """The words worth searching for, without prices, categories, ids and filler."""
+    text = EMAIL.sub(" ", norm)
+    for pattern in (_BETWEEN, _MAX, _MIN, ORDER_ID, PRODUCT_ID):
+        text = pattern.sub(" ", text)
+    words = [
+        w
+        for w in re.findall(r"[a-z][a-z0-9'-]*", text)
+        if w not in QUERY_STOPWORDS and w not in CATEGORY_OF and len(w) > 1
+    ]
+    return " ".join(dict.fromkeys(w.strip("'-") for w in words))[:100].strip() or ""
+
+
+def reason(text: str, limit: int = 200) -> str | None:
+    """What follows "because ..." (emails left out), or None."""
+    match = _REASON.search(text)
+    if not match:
+        return None
+    found = EMAIL.sub("", match.group(1))
+    found = re.sub(r"\s+", " ", found).strip(" .!?,;")[:limit].strip()
+    return found or None
+
+
+def address(text: str) -> Address | None:
+    """The new address in "ship CM-7890 to 5 Main St, Springfield, IL 62701, US", or None."""
+    start = _ADDRESS_START.search(text)
+    tails = _ADDRESS_TAIL.finditer(text, start.end()) if start else iter(())
+    readings = [_address_at(text[tail.end() :]) for _, tail in zip(range(8), tails, strict=False)]
+    found = [a for a in readings if a is not None]  # best: the first street starting "5 ..."
+    rank = [
+        (not a.street[:1].isdigit(), not re.search(r"\d", a.street), i) for i, a in enumerate(found)
+    ]
+    return found[min(rank)[2]] if found else None
+
+
+def _address_at(segment: str) -> Address | None:
+    segment = re.sub(r"\s+", " ", EMAIL.sub("", _ORDER_MENTION.sub("", segment)))
+    segment = _TRAILING.sub("", segment).strip(" .!")
+    parts = [p.strip(" .") for p in segment.split(",") if p.strip(" .")]
+    name = None
+    if len(parts) > 2 and not re.search(r"\d", parts[0]) and parts[1][:1].isdigit():
+        name = parts.pop(0)
+    return _address_parts(parts, name) if len(parts) >= 2 else None
+
+
+def _address_parts(parts: list[str], name: str | None) -> Address | None:
+    street, rest = parts[0], parts[1:]
+    country = "US"
+    last = rest[-1].lower()
+    if len(rest) >= 2 and (last in COUNTRIES or re.fullmatch(r"[a-z]{2}", last)):
+        country = COUNTRIES.get(last, last.upper())
+        rest = rest[:-1]
+    index = next((i for i in range(len(rest) - 1, -1, -1) if _POSTAL.search(rest[i])), None)
+    if index is None:
+        return None
+    postal = _POSTAL.search(rest[index])
+    assert postal is not None
+    before, after = rest[index][: postal.start()], rest[index][postal.end() :].strip(" ,")
+    if after.lower() in COUNTRIES or re.fullmatch(r"[A-Za-z]{2}", after):  # "IL 62701 US"
+        country, after = COUNTRIES.get(after.lower(), after.upper()), ""
+    left = f"{before} {after}".strip(" ,")
+    city, state = (left, None) if index == 0 else (rest[0], " ".join([*rest[1:index], left]))
+    if index == 0 and (split := re.fullmatch(r"(.*\S)\s+([A-Z]{2})", left)):
+        city, state = split.group(1), split.group(2)
+    state = (state or "").strip() or None
+    if not city or any(len(part or "") > 120 for part in (street, city, state, name)):
+        return None
+    return Address(street, city, postal.group(1).upper(), country, state, name)
+
+
+def redact(text: str, limit: int = 300) -> str:
+    """The message for a summary: emails left out, one line, bounded."""
+    return re.sub(r"\s+", " ", EMAIL.sub("[email]", text)).strip()[:limit].strip()
