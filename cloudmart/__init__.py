@@ -12,6 +12,7 @@ from flask import Flask, send_from_directory
 
 from cloudmart.config import Settings
 from cloudmart.errors import CloudMartApi, register_error_handlers
+from cloudmart.frontend import register_frontend
 from cloudmart.schemas import DecimalJSONProvider
 from cloudmart.services import EXTENSION, Services, build_services
 
@@ -56,6 +57,7 @@ def create_app(
             api.register_blueprint(blueprint)
     _register_docs_assets(app)
     _register_cli(app)
+    register_frontend(app)
     return app
 
 

@@ -13,24 +13,20 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
 import boto3
+from botocore.exceptions import BotoCoreError, ClientError
 from dotenv import load_dotenv
 from flask import Flask
 
 from cloudmart import create_app
 from cloudmart.config import ConfigError, Settings
-from migrations_seed.dynamodb_local import (
-    DynamoDBLocal,
-    JavaMissingError,
-    check_java,
-    ensure_installed,
-    free_port,
-)
+from migrations_seed import dynamodb_local
 from migrations_seed.seed import ensure_tables, seed_if_empty
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +35,15 @@ GUNICORN_CONFIG = REPO_ROOT / "gunicorn.conf.py"
 DEMO_EMAIL = "alice@example.com"
 HEALTH_TIMEOUT = 90.0
 TRUE_VALUES = ("1", "true", "yes", "on")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Failures the operator can fix: reported in one paragraph, without a traceback.
+EXPECTED_ERRORS = (
+    ConfigError,
+    RuntimeError,
+    subprocess.CalledProcessError,
+    BotoCoreError,
+    ClientError,
+)
 # No proxy: the readiness probe must reach 127.0.0.1 even when HTTP(S)_PROXY is set.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -87,10 +92,16 @@ def _has_aws_credentials() -> bool:
     try:
         return boto3.session.Session().get_credentials() is not None
     finally:
-        if saved is None:
-            del os.environ["AWS_EC2_METADATA_DISABLED"]
-        else:
+        os.environ.pop("AWS_EC2_METADATA_DISABLED")
+        if saved is not None:
             os.environ["AWS_EC2_METADATA_DISABLED"] = saved
+
+
+def use_dummy_credentials_for_local(endpoint: str) -> None:
+    """A DynamoDB on this machine accepts any signature: give boto3 keys if it finds none."""
+    local = urllib.parse.urlsplit(endpoint).hostname in LOOPBACK_HOSTS
+    if local and not _has_aws_credentials():
+        os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local")
 
 
 @contextlib.contextmanager
@@ -99,16 +110,16 @@ def dynamodb_endpoint() -> Iterator[str]:
     configured = os.environ.get("DYNAMODB_ENDPOINT_URL")
     if configured:
         print(f"using DynamoDB at {configured} (DYNAMODB_ENDPOINT_URL); not starting a local one")
+        use_dummy_credentials_for_local(configured)
         yield configured
         return
-    check_java()
-    ensure_installed()
-    port = int(os.environ.get("DYNAMODB_LOCAL_PORT") or free_port())
-    db = DynamoDBLocal(data_dir=instance_dir() / "dynamodb", port=port).start(timeout=60.0)
+    dynamodb_local.check_java()
+    dynamodb_local.ensure_installed()
+    port = int(os.environ.get("DYNAMODB_LOCAL_PORT") or dynamodb_local.free_port())
+    db = dynamodb_local.DynamoDBLocal(instance_dir() / "dynamodb", port).start(timeout=60.0)
     try:
         os.environ["DYNAMODB_ENDPOINT_URL"] = db.endpoint_url
-        if not _has_aws_credentials():  # DynamoDB Local accepts any signature
-            os.environ.update(AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local")
+        use_dummy_credentials_for_local(db.endpoint_url)
         print(f"DynamoDB Local at {db.endpoint_url} (data: {db.data_dir})", flush=True)
         yield db.endpoint_url
     finally:
@@ -258,6 +269,15 @@ def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def explain(exc: BaseException) -> str:
+    """The one-paragraph error message for a failure the operator can fix."""
+    if isinstance(exc, dynamodb_local.JavaMissingError):
+        return f"{exc}\n(or set DYNAMODB_ENDPOINT_URL to use a DynamoDB that runs elsewhere)"
+    if isinstance(exc, (BotoCoreError, ClientError)):
+        return f"DynamoDB at {os.environ.get('DYNAMODB_ENDPOINT_URL') or 'AWS'}: {exc}"
+    return str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; `--ensure-env-file` only creates the .env file if it is missing."""
     parser = argparse.ArgumentParser(prog="python -m cloudmart.devserver", description=__doc__)
@@ -265,24 +285,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):  # our lines and gunicorn's stay in order
         sys.stdout.reconfigure(line_buffering=True)
-    env_file = env_file_path()
-    ensure_env_file(env_file)
+    ensure_env_file(env_file_path())
     if args.ensure_env_file:
         return 0
-    load_dotenv(env_file)
+    load_dotenv(env_file_path())
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         return run()
     except KeyboardInterrupt:
         return 130
-    except JavaMissingError as exc:
-        print(
-            f"error: {exc}\n(or set DYNAMODB_ENDPOINT_URL to use a DynamoDB that runs elsewhere)",
-            file=sys.stderr,
-        )
-        return 1
-    except (ConfigError, RuntimeError, subprocess.CalledProcessError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except EXPECTED_ERRORS as exc:
+        print(f"error: {explain(exc)}", file=sys.stderr)
         return 1
 
 

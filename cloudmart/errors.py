@@ -119,6 +119,18 @@ def from_provider_error(exc: ProviderError) -> CloudMartError:
     return kind(exc.message, headers=headers)
 
 
+def as_domain_error(exc: Exception) -> CloudMartError:
+    """Any failure as the error our caller sees (for places with no Flask handler: a stream)."""
+    if isinstance(exc, CloudMartError):
+        return exc
+    if isinstance(exc, ProviderError):
+        return from_provider_error(exc)
+    if isinstance(exc, ClientError | BotoCoreError):
+        return from_aws_error(exc)
+    log.exception("unexpected failure", exc_info=exc)
+    return CloudMartError("something went wrong on our side; try again")
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(CloudMartError, error_body)
     app.register_error_handler(ProviderError, lambda exc: error_body(from_provider_error(exc)))

@@ -22,10 +22,9 @@ from cloudmart.chat.schemas import (
     TurnSchema,
 )
 from cloudmart.chat.service import pending_view
-from cloudmart.errors import CloudMartError, error_body, from_provider_error
+from cloudmart.errors import as_domain_error, error_body
 from cloudmart.schemas import PageArgsSchema, paged
 from cloudmart.services import services
-from providers.base import ProviderError
 
 blp = Blueprint(
     "ai",
@@ -160,6 +159,5 @@ def sse(events: Iterator[dict[str, Any]]) -> Iterator[str]:
         for event in events:
             data = TurnSchema().dump(event) if event["type"] == "done" else event
             yield f"event: {event['type']}\ndata: {dumps(data)}\n\n"
-    except (CloudMartError, ProviderError) as exc:
-        error = exc if isinstance(exc, CloudMartError) else from_provider_error(exc)
-        yield f"event: error\ndata: {json.dumps(error_body(error)[0])}\n\n"
+    except Exception as exc:  # the response has started: the error can only be an event now
+        yield f"event: error\ndata: {json.dumps(error_body(as_domain_error(exc))[0])}\n\n"

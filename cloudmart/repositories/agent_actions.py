@@ -105,7 +105,7 @@ class AgentActionRepository:
             "ScanIndexForward": False,
             "ExpressionAttributeValues": {":e": {"S": email}},
         }
-        start = decode_cursor(cursor, INDEX_KEY)
+        start = decode_cursor(cursor, INDEX_KEY, ("customerEmail", email))
         if start:
             args["ExclusiveStartKey"] = start
         resp = self._client.query(**args)

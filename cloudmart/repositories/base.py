@@ -49,8 +49,11 @@ def encode_cursor(last_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, key_names: frozenset[str]) -> dict[str, Any] | None:
-    """The ExclusiveStartKey a cursor stands for; a cursor we did not make is a 400."""
+def decode_cursor(
+    cursor: str | None, key_names: frozenset[str], partition: tuple[str, str] | None = None
+) -> dict[str, Any] | None:
+    """The ExclusiveStartKey a cursor stands for; a cursor we did not make for this very
+    listing (same key names, same `partition` value, e.g. the caller's email) is a 400."""
     if not cursor:
         return None
     try:
@@ -62,9 +65,10 @@ def decode_cursor(cursor: str | None, key_names: frozenset[str]) -> dict[str, An
         isinstance(key, dict)
         and set(key) == key_names
         and all(
-            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str)
+            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and v["S"]
             for v in key.values()
         )
+        and (partition is None or key[partition[0]]["S"] == partition[1])
     )
     if not valid:
         raise BadRequestError("invalid cursor", errors={"cursor": ["not a cursor we issued"]})

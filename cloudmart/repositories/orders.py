@@ -87,7 +87,7 @@ class OrderRepository:
             "ExpressionAttributeValues": {":email": {"S": email}},
             "ScanIndexForward": False,
         }
-        start = decode_cursor(cursor, INDEX_KEY)
+        start = decode_cursor(cursor, INDEX_KEY, ("userEmail", email))
         if start:
             args["ExclusiveStartKey"] = start
         resp = self._client.query(**args)

@@ -120,7 +120,7 @@ def parse_arguments(spec: ToolSpec, raw: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, param in params.items():
         value = raw.get(name)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             if param.required:
                 raise ArgumentError(f"{name} is required")
             continue
@@ -144,18 +144,18 @@ def _string(name: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ArgumentError(f"{name} must be a string")
     text = str(value).strip()
-    if len(text) > MAX_STRING:
-        raise ArgumentError(f"{name} is longer than {MAX_STRING} characters")
+    if len(text.encode()) > MAX_STRING:
+        raise ArgumentError(f"{name} is longer than {MAX_STRING} bytes")
     return text
 
 
 def _integer(name: str, value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if (isinstance(value, str) and INTEGER.match(value.strip())) or (
+        isinstance(value, float) and value.is_integer()
+    ):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**12:
         return value
-    if isinstance(value, str) and INTEGER.match(value.strip()):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     raise ArgumentError(f"{name} must be a whole number")
 
 

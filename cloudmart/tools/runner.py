@@ -15,9 +15,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from cloudmart.errors import CloudMartError
 from cloudmart.models import iso
 from cloudmart.repositories.agent_actions import AgentActionRepository
+from cloudmart.repositories.base import error_code
 from cloudmart.tools.context import ToolContext
 from cloudmart.tools.registry import ArgumentError, Tool, ToolRegistry, parse_arguments
 from providers.base import ToolCall, ToolResult
@@ -89,6 +92,10 @@ class ToolExecutor:
             return result(call, tool.run(self._ctx, args))
         except CloudMartError as exc:  # not found, wrong status...: the model can explain it
             return refused(call, exc.message)
+        except ClientError as exc:
+            if error_code(exc) != "ValidationException":
+                raise  # an outage is the turn's error, not something for the model to explain
+            return refused(call, f"invalid arguments for {call.name}")
 
     def _hold(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
         assert tool.preview is not None
@@ -112,6 +119,8 @@ class ToolExecutor:
         }
         if not self._actions.create(action):
             action = self._actions.get(action["id"]) or action
+            if action["status"] != "pending":
+                return _replayed_action(call, action)
         self.pending.append(action)
         return result(
             call,
@@ -164,6 +173,13 @@ def _replayed(call: ToolCall, record: dict[str, Any]) -> ToolResult:
     return refused(call, "this call is already being carried out")
 
 
+def _replayed_action(call: ToolCall, action: dict[str, Any]) -> ToolResult:
+    """A call id whose action was already settled: what happened, and nothing offered again."""
+    if action["status"] == "executed":
+        return result(call, {**action.get("result", {}), "replayed": True})
+    return refused(call, f"this action was already {action['status']}; nothing was done now")
+
+
 def _action_entry(call: ToolCall, res: ToolResult) -> dict[str, Any]:
     status = "succeeded" if res.ok else "failed"
     return {
@@ -176,9 +192,17 @@ def _action_entry(call: ToolCall, res: ToolResult) -> dict[str, Any]:
 
 
 def _jsonable_args(raw: Any) -> Any:
+    """The arguments as the model sent them, for the response: valid JSON or a short string."""
     if isinstance(raw, str):
         try:
-            return json.loads(raw)
+            return json.loads(raw, parse_constant=_not_json)
         except ValueError:
             return raw[:200]
-    return raw
+    try:
+        return json.loads(json.dumps(raw, allow_nan=False, default=str))
+    except ValueError:
+        return str(raw)[:200]
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")

@@ -1,0 +1,44 @@
+"""Helpers for the chat tests: table snapshots and server-sent events."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Flask
+
+DATA_TABLES = ("orders", "products", "tickets")
+
+
+def scan(raw_dynamodb: Any, app: Flask, suffix: str) -> list[dict[str, Any]]:
+    """Every item of one table (all pages, consistent), sorted by id."""
+    table = app.extensions["cloudmart"].settings.table_name(suffix)
+    args: dict[str, Any] = {"TableName": table, "ConsistentRead": True}
+    items: list[dict[str, Any]] = []
+    while True:
+        resp = raw_dynamodb.scan(**args)
+        items.extend(resp["Items"])
+        if "LastEvaluatedKey" not in resp:
+            return sorted(items, key=lambda i: i["id"]["S"])
+        args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+
+
+def snapshot(raw_dynamodb: Any, app: Flask) -> dict[str, list[dict[str, Any]]]:
+    """What the shop holds: orders, products and tickets (not the assistant's own records)."""
+    return {suffix: scan(raw_dynamodb, app, suffix) for suffix in DATA_TABLES}
+
+
+def agent_records(raw_dynamodb: Any, app: Flask, kind: str | None = None) -> list[dict[str, Any]]:
+    items = scan(raw_dynamodb, app, "agent-actions")
+    return [i for i in items if kind is None or i["kind"]["S"] == kind]
+
+
+def parse_sse(body: str) -> list[tuple[str, Any]]:
+    """A text/event-stream body -> [(event, data)], data decoded from JSON."""
+    events = []
+    for block in body.split("\n\n"):
+        if not block.strip():
+            continue
+        fields = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((fields["event"], json.loads(fields["data"])))
+    return events
