@@ -1,0 +1,74 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+REQUIREMENTS := requirements.txt requirements-dev.txt
+EMAIL ?=
+ROLE ?= customer
+PYTEST_ARGS ?=
+ENV_FILE := $(or $(CLOUDMART_ENV_FILE),.env)
+
+# Java 17+, npm and python3's venv: a no-op when present; installed with apt-get when root.
+.PHONY: system-deps
+system-deps:
+	@scripts/ensure-system-deps.sh
+
+$(STAMP): $(REQUIREMENTS) | system-deps
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $(STAMP)
+
+.PHONY: install
+install: system-deps $(STAMP) ## Install what is missing: Java (as root), .venv deps, DynamoDB Local
+	@$(PY) -c 'from migrations_seed.dynamodb_local import ensure_installed; ensure_installed()'
+
+.PHONY: run
+run: install ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
+	$(PY) -m cloudmart.devserver
+
+.PHONY: test
+test: install ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
+	@status=0; \
+	echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
+	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \
+	echo "==> integration tests (DynamoDB Local): pytest -m integration"; \
+	$(PY) -m pytest -m integration $(PYTEST_ARGS) || status=1; \
+	if (( status )); then echo "==> tests FAILED (see the summaries above)"; fi; \
+	exit $$status
+
+.PHONY: lint
+lint: install ## Check lint and formatting with ruff (changes nothing)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: install ## Format the code and apply ruff's safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: bench
+bench: install ## Run the benchmarks in bench/ (if there are any yet)
+	@if [ -f bench/__main__.py ]; then $(PY) -m bench; \
+	else echo "No benchmarks yet (bench/__main__.py does not exist)."; fi
+
+.PHONY: token
+token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [ROLE=customer|admin]
+	@if [ -z "$(EMAIL)" ]; then \
+		echo "usage: make -s token EMAIL=<email> [ROLE=customer|admin]" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory -s install >&2
+	@$(PY) -m cloudmart.devserver --ensure-env-file >&2
+	@$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" token "$(EMAIL)" --role "$(ROLE)"
+
+.PHONY: clean
+clean: ## DESTRUCTIVE: delete .venv, instance/ (the local database: orders, chats) and node_modules
+	rm -rf $(VENV) instance dynamodb-local/node_modules
+
+.PHONY: help
+help: ## Show this help
+	@echo "CloudMart Support Assistant: make <target>"
+	@if [ -t 1 ]; then on=$$'\033[36m' off=$$'\033[0m'; else on= off=; fi; \
+	grep -E '^[a-zA-Z_-]+:.*?## .*$$' $(MAKEFILE_LIST) \
+		| awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*?## "}; \
+			{printf "  %s%-8s%s %s\n", on, $$1, off, $$2}'
