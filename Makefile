@@ -62,8 +62,8 @@ token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [RO
 	@$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" token "$(EMAIL)" --role "$(ROLE)"
 
 .PHONY: clean
-clean: ## DESTRUCTIVE: delete .venv, instance/ (the local database: orders, chats) and node_modules
-	rm -rf $(VENV) instance dynamodb-local/node_modules
+clean: ## DESTRUCTIVE: delete .venv, instance/ (the local database: orders, chats), node_modules, dist
+	rm -rf $(VENV) instance dynamodb-local/node_modules frontend/node_modules frontend/dist
 
 .PHONY: help
 help: ## Show this help

@@ -159,7 +159,7 @@ def build_frontend() -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError("`npm` was not found on PATH; install Node.js 18+ to build the page")
+        raise RuntimeError("`npm` was not found on PATH; install Node.js 20.19+ to build the page")
     if _node_modules_stale():
         _npm(npm, "ci", "--no-audit", "--no-fund")
     _npm(npm, "run", "build")

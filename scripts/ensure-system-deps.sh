@@ -64,7 +64,7 @@ ensure_npm() {
         command -v npm >/dev/null 2>&1 && return 0
     fi
     log "npm was not found on PATH; it installs DynamoDB Local and builds the page."
-    log "Install Node.js 18+ with npm (https://nodejs.org or your package manager)."
+    log "Install Node.js 20.19+ with npm (https://nodejs.org or your package manager)."
     return 1
 }
 

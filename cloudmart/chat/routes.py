@@ -21,7 +21,7 @@ from cloudmart.chat.schemas import (
     StartSchema,
     TurnSchema,
 )
-from cloudmart.chat.service import pending_view
+from cloudmart.chat.service import DECLINED, pending_view
 from cloudmart.errors import as_domain_error, error_body
 from cloudmart.schemas import PageArgsSchema, paged
 from cloudmart.services import services
@@ -137,7 +137,7 @@ class Decline(MethodView):
     def post(self, action_id: str) -> Any:
         """Drop a pending action; nothing is changed"""
         action = services().chat.decline(current_principal(), action_id)
-        return {"response": "Nothing was changed.", "action": action, "result": {}}
+        return {"response": DECLINED, "action": action, "result": {}}
 
 
 @me.route("/agent-actions")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from cloudmart.services import Services
 
 HISTORY_FOR_STATELESS = 20
+DECLINED = "All right, I won't do that. Nothing was changed."
 PENDING_FIELDS = ("id", "tool", "arguments", "summary", "details", "expiresAt", "status")
 
 
@@ -180,7 +181,7 @@ class ChatService:
                 )
             else:
                 self.decline(principal, action["id"], conv=conv)
-                response = f"All right, I won't do that; nothing was changed. ({action['summary']})"
+                response = DECLINED
         except CloudMartError as exc:
             response = f"I couldn't do that: {exc.message}"
         yield self._finish(conv, text, response, None, taken, started, 0, len(taken))
@@ -229,10 +230,12 @@ class ChatService:
         action, outcome = self.gate.confirm(
             principal, action_id, lambda cid: self._context(principal, cid)
         )
+        said = outcome.get("message", "Done.")
         self._note(
             principal,
             action,
-            f"The customer confirmed: {action['summary']} Result: {outcome.get('message', 'done')}",
+            f"The customer confirmed: {action['summary']} Result: {said}",
+            said,
             conv,
         )
         return action, outcome
@@ -242,7 +245,11 @@ class ChatService:
     ) -> dict[str, Any]:
         action = self.gate.decline(principal, action_id)
         self._note(
-            principal, action, f"The customer declined: {action['summary']} Nothing was done.", conv
+            principal,
+            action,
+            f"The customer declined: {action['summary']} Nothing was done.",
+            DECLINED,
+            conv,
         )
         return action
 
@@ -252,17 +259,23 @@ class ChatService:
         return self.actions.list_for_customer(principal.email, limit, cursor)
 
     def _note(
-        self, principal: Principal, action: dict[str, Any], note: str, conv: dict[str, Any] | None
+        self,
+        principal: Principal,
+        action: dict[str, Any],
+        note: str,
+        said: str,
+        conv: dict[str, Any] | None,
     ) -> None:
-        """Tell the provider on the next turn what happened outside it (a button press)."""
-        if conv is not None:  # a typed yes/no: the caller saves the conversation
+        """Tell the provider on the next turn what happened outside it (`note`), and the
+        customer's transcript what they saw (`said`) when a button, not a turn, did it."""
+        if conv is not None:  # a typed yes/no: the turn records what was said
             conv["notes"] = [*(conv.get("notes") or []), note][-5:]
             return
         conv = self.conversation(principal, action["conversationId"])
         conv["notes"] = [*(conv.get("notes") or []), note][-5:]
         conv["transcript"] = [
             *conv["transcript"],
-            {"role": "assistant", "text": note, "at": iso(self._clock())},
+            {"role": "assistant", "text": said, "at": iso(self._clock())},
         ]
         self.conversations.save(conv)
 

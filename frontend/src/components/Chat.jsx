@@ -1,0 +1,18 @@
+import { useChat } from '../hooks/useChat.js'
+import Composer from './Composer.jsx'
+import ErrorNotice from './ErrorNotice.jsx'
+import MessageList from './MessageList.jsx'
+import Suggestions from './Suggestions.jsx'
+
+export default function Chat({ token, onActed }) {
+  const { entries, busy, error, send, answer } = useChat(token, onActed)
+  return (
+    <section className="panel chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">Chat with our assistant</h2>
+      <MessageList entries={entries} busy={busy} onAnswer={answer} />
+      {entries.length === 0 && !busy && <Suggestions onPick={send} />}
+      {error && <ErrorNotice message={error.message} onRetry={error.retry} />}
+      <Composer onSend={send} busy={busy} />
+    </section>
+  )
+}

@@ -1,0 +1,21 @@
+import ActionLines from './ActionLines.jsx'
+import PendingActionCard from './PendingActionCard.jsx'
+import ProductList from './ProductList.jsx'
+import TypingIndicator from './TypingIndicator.jsx'
+
+export default function Message({ entry, onAnswer }) {
+  const mine = entry.role === 'user'
+  return (
+    <article className={`message ${mine ? 'mine' : 'theirs'}`}>
+      <span className="visually-hidden">{mine ? 'You said:' : 'Assistant:'}</span>
+      {entry.streaming && !entry.text ? (
+        <TypingIndicator />
+      ) : (
+        <p className="bubble">{entry.text}</p>
+      )}
+      {!mine && <ActionLines actions={entry.actions} />}
+      {!mine && <ProductList products={entry.products} />}
+      {!mine && entry.pending && <PendingActionCard action={entry.pending} onAnswer={onAnswer} />}
+    </article>
+  )
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'react'
+import Message from './Message.jsx'
+
+// role="log" is a polite live region: screen readers announce each new message, once a streamed
+// reply is complete (aria-busy holds the announcement back while it streams).
+export default function MessageList({ entries, busy, onAnswer }) {
+  const log = useRef(null)
+  useEffect(() => {
+    log.current.scrollTop = log.current.scrollHeight
+  }, [entries])
+
+  return (
+    <div
+      ref={log}
+      className="thread"
+      role="log"
+      aria-live="polite"
+      aria-busy={busy}
+      aria-label="Conversation"
+    >
+      {entries.length === 0 && (
+        <p className="muted empty">
+          Hi! Ask about your orders, cancel or return one, or find a product.
+        </p>
+      )}
+      {entries.map((entry) => (
+        <Message key={entry.id} entry={entry} onAnswer={onAnswer} />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+// The conversation as the page shows it, built from the API's turns (never by parsing the text).
+let lastId = 0
+const nextId = () => `entry-${++lastId}`
+
+export const userEntry = (text) => ({ id: nextId(), role: 'user', text })
+
+export const assistantEntry = (fields = {}) => ({
+  id: nextId(),
+  role: 'assistant',
+  text: '',
+  streaming: false,
+  actions: [],
+  products: [],
+  pending: null,
+  ...fields,
+})
+
+export const openCard = (action) => ({ ...action, state: 'open' })
+
+// A finished turn (`done`): the final text, the actions taken, the products its tools found.
+export function turnFields(turn) {
+  return {
+    text: turn.response,
+    streaming: false,
+    actions: turn.actions,
+    products: productsOf(turn.actions),
+    pending: turn.pendingAction ? openCard(turn.pendingAction) : null,
+  }
+}
+
+function productsOf(actions) {
+  const byId = new Map()
+  for (const action of actions) {
+    for (const product of action.result?.products ?? []) byId.set(product.id, product)
+  }
+  return [...byId.values()]
+}
+
+// A stored conversation, as it looks again after a reload; its pending actions stay answerable.
+export function fromConversation({ messages, pendingActions }) {
+  const pending = new Map(pendingActions.map((action) => [action.id, action]))
+  return messages
+    .filter((m) => m.role === 'user' || m.role === 'assistant')
+    .map((m) => {
+      if (m.role === 'user') return userEntry(m.text)
+      const action = pending.get(m.pendingActionId)
+      return assistantEntry({ text: m.text, pending: action ? openCard(action) : null })
+    })
+}
+
+export const hasOpenCard = (entries) => entries.some((e) => e.pending?.state === 'open')
+
+// Cards the server no longer holds (a typed "yes" or "no" answered them, or they expired).
+export function settleCards(entries, stillPending, confirmedIds) {
+  return entries.map((e) => {
+    if (e.pending?.state !== 'open' || stillPending.has(e.pending.id)) return e
+    const state = confirmedIds.has(e.pending.id) ? 'confirmed' : 'closed'
+    return { ...e, pending: { ...e.pending, state } }
+  })
+}
+
+export function withCardState(entries, actionId, state) {
+  return entries.map((e) =>
+    e.pending?.id === actionId ? { ...e, pending: { ...e.pending, state } } : e,
+  )
+}

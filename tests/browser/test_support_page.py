@@ -1,0 +1,152 @@
+"""The support page in Chromium against the real app: sign in, chat, confirm, decline, retry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, Route, expect
+
+from tests.conftest import ALICE
+
+pytestmark = pytest.mark.integration
+Screenshot = Callable[[str], Path]
+TIMES = "\u00d7"  # the multiplication sign, as in "2 x Mug" on the page
+UNAVAILABLE = {"code": 503, "status": "Service Unavailable", "message": "try again later"}
+
+
+def sign_in(page: Page, name: str = "Alice Johnson") -> None:
+    page.goto("/")
+    page.get_by_role("button", name=f"Sign in as {name}").click()
+    expect(badge(page, "CM-7890")).to_be_visible()
+
+
+def ask(page: Page, text: str) -> None:
+    """Send `text` once the reply before it is complete (the page sends one message at a time)."""
+    expect(thread(page)).to_have_attribute("aria-busy", "false")
+    box = page.get_by_role("textbox", name="Message")
+    box.fill(text)
+    box.press("Enter")
+
+
+def thread(page: Page) -> Locator:
+    return page.get_by_role("log", name="Conversation")
+
+
+def badge(page: Page, order_id: str) -> Locator:
+    return page.get_by_role("article", name=f"Order {order_id}").locator("[data-status]")
+
+
+def pending_card(page: Page) -> Locator:
+    return thread(page).get_by_role("group", name="Please confirm")
+
+
+def test_cancel_an_order_with_the_confirm_button(page: Page, screenshot: Screenshot) -> None:
+    sign_in(page)
+    ask(page, "show my orders")
+    expect(thread(page)).to_contain_text("You have 4 orders")
+
+    ask(page, "cancel order CM-7890")
+    card = pending_card(page)
+    expect(card).to_contain_text("CM-7890")
+    expect(card).to_contain_text(f"1 {TIMES} Aurora Wireless Noise-Cancelling Headphones")
+    expect(card).to_contain_text("$79.99")
+    expect(badge(page, "CM-7890")).to_have_text("Pending")  # nothing is done before the click
+
+    card.get_by_role("button", name="Confirm").click()
+    expect(thread(page).get_by_role("list", name="Actions taken")).to_have_text(
+        "✓ canceled CM-7890"
+    )
+    expect(badge(page, "CM-7890")).to_have_text("Canceled")
+    expect(badge(page, "CM-7890")).to_have_attribute("data-status", "canceled")
+    expect(thread(page).get_by_role("group", name="Requested action")).to_contain_text("Confirmed.")
+    screenshot("cancel-confirmed-desktop")
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    thread(page).evaluate("log => log.scrollTo(0, log.scrollHeight)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot("cancel-confirmed-375px")
+
+
+def test_declining_a_return_changes_nothing(page: Page, screenshot: Screenshot) -> None:
+    sign_in(page)
+    ask(page, "return order CM-7712 because it is too small")
+    card = pending_card(page)
+    expect(card).to_contain_text("CM-7712")
+    expect(card).to_contain_text(f"2 {TIMES} Glacier Insulated Water Bottle 32 oz")
+    expect(card).to_contain_text("$199.97")
+    screenshot("return-pending")
+
+    card.get_by_role("button", name="Decline").focus()
+    page.keyboard.press("Enter")
+    expect(thread(page)).to_contain_text("Nothing was changed.")
+    expect(thread(page).get_by_role("group", name="Requested action")).to_contain_text("Declined")
+    expect(badge(page, "CM-7712")).to_have_text("Delivered")
+    screenshot("return-declined")
+
+    page.reload()  # the orders and the conversation, read again from the server
+    expect(badge(page, "CM-7712")).to_have_text("Delivered")
+    expect(thread(page)).to_contain_text("return order CM-7712 because it is too small")
+    expect(page.get_by_role("button", name="Confirm")).to_have_count(0)
+
+
+def test_a_pending_action_survives_a_reload_and_a_typed_yes_settles_it(page: Page) -> None:
+    sign_in(page)
+    ask(page, "cancel order CM-7890")
+    expect(pending_card(page)).to_contain_text("CM-7890")
+
+    page.reload()  # the conversation comes back with its pending action still answerable
+    expect(pending_card(page).get_by_role("button", name="Confirm")).to_be_visible()
+    ask(page, "yes")
+    expect(thread(page).get_by_role("group", name="Requested action")).to_contain_text("Confirmed.")
+    expect(thread(page).get_by_role("list", name="Actions taken")).to_have_text(
+        "✓ canceled CM-7890"
+    )
+    expect(badge(page, "CM-7890")).to_have_text("Canceled")
+
+
+def test_a_server_error_is_explained_and_retried(page: Page, screenshot: Screenshot) -> None:
+    sign_in(page)
+    page.route(
+        "**/api/ai/message/stream",
+        lambda route: route.fulfill(status=503, json=UNAVAILABLE),
+        times=1,
+    )
+    ask(page, "show my orders")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Something went wrong on our side. Please try again")
+    screenshot("error-shown")
+
+    alert.get_by_role("button", name="Retry").click()
+    expect(thread(page)).to_contain_text("You have 4 orders")
+    expect(alert).to_have_count(0)
+    expect(thread(page).get_by_text("show my orders", exact=True)).to_have_count(1)
+    screenshot("error-retried")
+
+
+def test_recommended_products_are_cards(page: Page, screenshot: Screenshot) -> None:
+    sign_in(page)
+    ask(page, "recommend headphones under $100")
+    card = thread(page).get_by_role("article", name="Aurora Wireless Noise-Cancelling Headphones")
+    expect(card).to_contain_text("$79.99")
+    expect(card).to_contain_text("In stock")
+    assert card.locator("img").evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    screenshot("products")
+
+
+def test_token_sign_in_when_demo_sign_in_is_off(page: Page) -> None:
+    token = page.request.post("/api/auth/demo-login", data={"email": ALICE}).json()["token"]
+
+    def demo_off(route: Route) -> None:
+        route.fulfill(status=404, json={"code": 404, "status": "Not Found", "message": "off"})
+
+    page.route("**/api/auth/demo-customers", demo_off)
+    page.goto("/")
+    page.get_by_label("Your access token").fill(token)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(badge(page, "CM-7890")).to_have_text("Pending")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Your access token")).to_be_visible()
+    assert page.evaluate("sessionStorage.length") == 0
