@@ -11,7 +11,7 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from cloudmart.config import Settings
-from cloudmart.errors import CloudMartApi, register_error_handlers
+from cloudmart.errors import CloudMartApi, register_error_handlers, require_json_body
 from cloudmart.frontend import register_frontend
 from cloudmart.schemas import DecimalJSONProvider
 from cloudmart.services import EXTENSION, Services, build_services
@@ -55,6 +55,7 @@ def create_app(
         module = import_module(name)
         for blueprint in getattr(module, "BLUEPRINTS", (module.blp,)):
             api.register_blueprint(blueprint)
+    app.before_request(require_json_body)
     _register_docs_assets(app)
     _register_cli(app)
     register_frontend(app)

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -63,6 +63,10 @@ class ConflictError(CloudMartError):
 
 class UnprocessableError(CloudMartError):
     status, name = 422, "Unprocessable Entity"
+
+
+class UnsupportedMediaTypeError(CloudMartError):
+    status, name = 415, "Unsupported Media Type"
 
 
 class UpstreamError(CloudMartError):
@@ -129,6 +133,13 @@ def as_domain_error(exc: Exception) -> CloudMartError:
         return from_aws_error(exc)
     log.exception("unexpected failure", exc_info=exc)
     return CloudMartError("something went wrong on our side; try again")
+
+
+def require_json_body() -> None:
+    """A body that is not JSON is refused, never read as "no body" (which an endpoint whose
+    fields are all optional would accept)."""
+    if request.path.startswith("/api/") and request.content_length and not request.is_json:
+        raise UnsupportedMediaTypeError("send the body as JSON (Content-Type: application/json)")
 
 
 def register_error_handlers(app: Flask) -> None:

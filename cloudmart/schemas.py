@@ -20,6 +20,21 @@ def money(**kwargs: Any) -> ma.fields.Decimal:
     return ma.fields.Decimal(places=2, as_string=False, allow_nan=False, **kwargs)
 
 
+def _in_cents(value: Decimal) -> None:
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ma.ValidationError("at most two decimal places (cents)")
+
+
+def money_input(**kwargs: Any) -> ma.fields.Decimal:
+    """An amount a client sends: positive, whole cents (never rounded behind their back)."""
+    return ma.fields.Decimal(
+        as_string=False,
+        allow_nan=False,
+        validate=[validate.Range(min=0, min_inclusive=False, max=1_000_000), _in_cents],
+        **kwargs,
+    )
+
+
 class PageArgsSchema(ma.Schema):
     limit = ma.fields.Integer(load_default=20, validate=validate.Range(1, MAX_PAGE_SIZE))
     cursor = ma.fields.String(

@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from cloudmart.models import ORDER_STATUSES, Address
-from cloudmart.orders.service import MAX_LINES, OrderLine
+from cloudmart.orders.service import MAX_LINES, MAX_QUANTITY, OrderLine
 from cloudmart.schemas import PageArgsSchema, money
 
 LINE = validate.Length(1, 200)
@@ -58,7 +58,9 @@ class OrderSchema(ma.Schema):
 
 class OrderLineSchema(ma.Schema):
     productId = ma.fields.String(required=True, validate=validate.Length(1, 64))
-    quantity = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 100))
+    quantity = ma.fields.Integer(
+        required=True, strict=True, validate=validate.Range(1, MAX_QUANTITY)
+    )
 
     @ma.post_load
     def make(self, data: dict[str, Any], **_: Any) -> OrderLine:

@@ -28,6 +28,7 @@ from cloudmart.repositories.products import ProductRepository
 
 CENT = Decimal("0.01")
 MAX_LINES = 50
+MAX_QUANTITY = 100
 
 
 def new_order_id() -> str:
@@ -194,6 +195,12 @@ class OrderService:
     def _price(self, lines: list[OrderLine]) -> list[OrderItem]:
         if len(lines) > MAX_LINES:
             raise UnprocessableError(f"an order holds at most {MAX_LINES} different products")
+        over = [line.productId for line in lines if line.quantity > MAX_QUANTITY]
+        if over:  # lines of one product were merged: the limit holds for their sum
+            raise UnprocessableError(
+                "quantity too large",
+                errors={"items": [f"{pid}: at most {MAX_QUANTITY} in one order" for pid in over]},
+            )
         catalogue = self.products.get_many([line.productId for line in lines])
         unknown = [line.productId for line in lines if line.productId not in catalogue]
         if unknown:

@@ -1,0 +1,160 @@
+"""Fast twins of tests/conftest.py's `app`, `client`, `auth` and `raw_dynamodb` fixtures.
+
+Same contract: every test runs on moto and again on DynamoDB Local, and starts from the
+seed data. But the tables are created and seeded once per module, and put back to the seed
+state before a test that follows one in which the app wrote (only the items that differ are
+rewritten). Creating five tables for every test costs ~0.3-0.5 s; a reset costs two scans
+and a few batch writes, and nothing at all after a test that only read. Writes are seen on
+the app's own client: a test that writes through `raw_dynamodb` must set `shop.dirty = True`.
+
+A test module uses them by importing them (and `# ruff: noqa: F811`, as fixture names are
+test parameters); it must then not use the conftest fixtures that start their own
+`mock_aws` (`backend`, `settings`, conftest's `app`):
+
+    from tests.api.fixtures import app, auth, client, engine, raw_dynamodb, shop  # noqa: F401
+
+Deleting that import runs the module on the conftest fixtures instead, only slower (the
+tests that take `engine` or `shop` need them).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from moto import mock_aws
+
+from cloudmart import create_app
+from migrations_seed.seed import ensure_tables, seed
+from tests.api.support import raw_client, table_snapshot
+from tests.conftest import SECRET
+
+RESET_TABLES = ("orders", "products")
+WRITE_OPERATIONS = frozenset(
+    {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
+)
+
+
+@pytest.fixture(
+    scope="module",
+    params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.integration)],
+)
+def engine(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+    """Settings for either engine, once per module; each app on it takes its own prefix."""
+    if request.param == "moto":
+        with mock_aws():
+            yield {"name": "moto", "settings": {}}
+    else:
+        server = request.getfixturevalue("dynamodb_local")
+        yield {"name": "dynamodb-local", "settings": {"dynamodb_endpoint_url": server.endpoint_url}}
+
+
+def build_app(engine: dict[str, Any], seeded: bool = True, **overrides: Any) -> Flask:
+    """An app on fresh tables (a new prefix) of the module's engine, seeded unless told."""
+    prefix = f"m{uuid.uuid4().hex[:12]}"
+    app = create_app(
+        {
+            "auth_secret": SECRET,
+            "demo_login": True,
+            "table_prefix": prefix,
+            **engine["settings"],
+            **overrides,
+        }
+    )
+    if seeded:
+        client = app.extensions["cloudmart"].dynamodb
+        ensure_tables(client, prefix, report=lambda _: None)
+        seed(client, prefix, report=lambda _: None)
+    return app
+
+
+@dataclass
+class Shop:
+    """The module's seeded app, a raw client on its tables, and their seed state.
+
+    `seed_state` is the full scan of the orders and products tables taken right after
+    seeding; the `app` fixture puts the tables back to it, so it is also what they hold when
+    each test starts (compare a scan after a request with it to prove nothing was written).
+    """
+
+    app: Flask
+    raw: Any
+    seed_state: dict[str, list[dict[str, Any]]]
+    dirty: bool = False
+
+    def saw_call(self, model: Any, **_: Any) -> None:
+        if model.name in WRITE_OPERATIONS:
+            self.dirty = True
+
+    def table(self, name: str) -> str:
+        return self.app.extensions["cloudmart"].settings.table_name(name)
+
+    def reset(self) -> None:
+        """Put the orders and products tables back to the seed state, item by item."""
+        if not self.dirty:
+            return
+        for name in RESET_TABLES:
+            wanted = self.seed_state[name]
+            current = table_snapshot(self.raw, self.table(name))
+            wanted_ids = {item["id"]["S"] for item in wanted}
+            writes = [
+                {"DeleteRequest": {"Key": {"id": item["id"]}}}
+                for item in current
+                if item["id"]["S"] not in wanted_ids
+            ]
+            writes += [{"PutRequest": {"Item": item}} for item in wanted if item not in current]
+            for start in range(0, len(writes), 25):
+                request = {self.table(name): writes[start : start + 25]}
+                while request:
+                    request = (
+                        self.raw.batch_write_item(RequestItems=request).get("UnprocessedItems")
+                        or {}
+                    )
+        self.dirty = False
+
+
+@pytest.fixture(scope="module")
+def shop(engine: dict[str, Any]) -> Shop:
+    app = build_app(engine)
+    raw = raw_client(app)
+    settings = app.extensions["cloudmart"].settings
+    seed_state = {name: table_snapshot(raw, settings.table_name(name)) for name in RESET_TABLES}
+    shop = Shop(app, raw, seed_state)
+    app.extensions["cloudmart"].dynamodb.get().meta.events.register(
+        "before-call.dynamodb", shop.saw_call
+    )
+    return shop
+
+
+@pytest.fixture
+def app(shop: Shop) -> Flask:
+    """The module's app, its orders and products exactly as seeded."""
+    shop.reset()
+    return shop.app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(app: Flask) -> Callable[..., dict[str, str]]:
+    """auth(email, role="customer") -> the Authorization header for that principal."""
+    tokens = app.extensions["cloudmart"].tokens
+
+    def headers(email: str, role: str = "customer") -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens.issue(email, role)}"}
+
+    return headers
+
+
+@pytest.fixture
+def raw_dynamodb(app: Flask, shop: Shop) -> Any:
+    """A boto3 client on the same tables, to check what a request did or did not write."""
+    return shop.raw
