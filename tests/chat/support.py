@@ -7,20 +7,14 @@ from typing import Any
 
 from flask import Flask
 
+from tests.api.support import table_snapshot
+
 DATA_TABLES = ("orders", "products", "tickets")
 
 
 def scan(raw_dynamodb: Any, app: Flask, suffix: str) -> list[dict[str, Any]]:
-    """Every item of one table (all pages, consistent), sorted by id."""
-    table = app.extensions["cloudmart"].settings.table_name(suffix)
-    args: dict[str, Any] = {"TableName": table, "ConsistentRead": True}
-    items: list[dict[str, Any]] = []
-    while True:
-        resp = raw_dynamodb.scan(**args)
-        items.extend(resp["Items"])
-        if "LastEvaluatedKey" not in resp:
-            return sorted(items, key=lambda i: i["id"]["S"])
-        args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+    """Every item of one of the app's tables, sorted by id."""
+    return table_snapshot(raw_dynamodb, app.extensions["cloudmart"].settings.table_name(suffix))
 
 
 def snapshot(raw_dynamodb: Any, app: Flask) -> dict[str, list[dict[str, Any]]]:
