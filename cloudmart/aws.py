@@ -29,7 +29,7 @@ class LazyClient:
             region_name=s.aws_region,
             connect_timeout=s.dynamodb_connect_timeout,
             read_timeout=s.dynamodb_read_timeout,
-            retries={"mode": "standard", "max_attempts": s.dynamodb_max_attempts},
+            retries={"mode": "standard", "total_max_attempts": s.dynamodb_max_attempts},
             max_pool_connections=32,
         )
         return boto3.session.Session().client(

@@ -27,7 +27,7 @@ DESCRIPTION = "CloudMart's tools; the app runs them (return of control) under th
 def function_schema(
     registry: ToolRegistry, principal_roles: Iterable[str] = ("customer",)
 ) -> dict[str, Any]:
-    """The tools offered to these roles as a validated functionSchema (never admin-only ones)."""
+    """The tools offered to these roles as a validated functionSchema (customers: no admin tool)."""
     audience = Principal("bedrock", "bedrock@cloudmart.invalid", frozenset(principal_roles))
     functions = [bedrock_function(spec) for spec in registry.specs_for(audience)]
     if not functions:

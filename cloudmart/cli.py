@@ -6,11 +6,14 @@ import click
 from flask import Flask
 
 from cloudmart.auth import ROLES
+from cloudmart.bedrock import register_bedrock_commands
 from cloudmart.services import services
 from migrations_seed.seed import drop_tables, ensure_tables, seed, seed_if_empty
 
 
 def register_commands(app: Flask) -> None:
+    register_bedrock_commands(app)
+
     @app.cli.group("db")
     def db() -> None:
         """Create, seed, reset or drop the DynamoDB tables."""

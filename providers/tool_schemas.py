@@ -70,7 +70,8 @@ def bedrock_function(spec: ToolSpec) -> dict[str, Any]:
             raise ValueError(f"{spec.name}.{p.name}: not expressible in a Bedrock functionSchema")
         if len(p.description) > 500:
             raise ValueError(f"{spec.name}.{p.name}: description over 500 characters")
-        params[p.name] = {"type": p.type, "description": p.description, "required": p.required}
+        description = p.description + (f" (one of: {', '.join(p.enum)})" if p.enum else "")
+        params[p.name] = {"type": p.type, "description": description, "required": p.required}
     return {
         "name": spec.name,
         "description": spec.description,

@@ -154,7 +154,10 @@ class ChatService:
             action = next(a for a in executor.pending if a["id"] == event.result.data["actionId"])
             yield {"type": "pending_action", "action": pending_view(action)}
         else:
-            yield {"type": "tool", "action": executor.taken[-1]}
+            yield {
+                "type": "tool",
+                "action": next(a for a in executor.taken if a["id"] == event.call.id),
+            }
 
     def _answer_pending(
         self,
