@@ -156,7 +156,7 @@ class ChatService:
         else:
             yield {
                 "type": "tool",
-                "action": next(a for a in executor.taken if a["id"] == event.call.id),
+                "action": next(a for a in reversed(executor.taken) if a["id"] == event.call.id),
             }
 
     def _answer_pending(

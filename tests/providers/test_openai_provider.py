@@ -1,0 +1,218 @@
+"""The OpenAI provider end to end: the real openai SDK, the fake server, the app, both modes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from providers.openai_responses import OpenAIProvider
+from tests.conftest import ALICE
+from tests.fakes.openai_server import Text, ToolCalls
+from tests.providers.openai_harness import (
+    MODES,
+    Harness,
+    last_user_text,
+    openai_app,
+    sent,
+    tool_names,
+    tool_outputs,
+)
+
+CANCEL = ("cancel_order", {"order_id": "CM-7890", "reason": None})  # strict: optional ones null
+ASK_TO_CONFIRM = Text("I can cancel order CM-7890 and refund it. Shall I go ahead?")
+ADDRESS = {
+    "order_id": "CM-7890",
+    "name": "Alice Johnson",
+    "street": "9 New Street",
+    "city": "Portland",
+    "postal_code": "97201",
+    "country": "US",
+    "state": None,
+}
+
+
+@pytest.fixture(params=MODES)
+def ai(request: pytest.FixtureRequest, settings: dict[str, Any]) -> Iterator[Harness]:
+    with openai_app(settings, request.param) as harness:
+        yield harness
+
+
+def test_a_plain_question_costs_one_request(ai: Harness) -> None:
+    ai.fake.script(Text("Orders ship within two business days."))
+    tid = ai.start()
+    turn = ai.say(tid, "How fast do you ship?")
+    assert turn["response"] == "Orders ship within two business days."
+    assert turn["usage"]["modelRoundTrips"] == 1 == ai.fake.round_trips
+    assert turn["usage"]["toolCalls"] == 0 and turn["pendingAction"] is None
+    body = ai.fake.model_requests[0].body
+    assert body["stream"] is True and body["model"] == "gpt-4.1-mini"
+    assert "delete_order" not in tool_names(ai.fake.model_requests[0])
+    assert {"cancel_order", "request_return", "recommend_products"} <= tool_names(
+        ai.fake.model_requests[0]
+    )
+    assert last_user_text(ai.fake.model_requests[0]) == "How fast do you ship?"
+    if ai.mode == "conversations":
+        state = ai.conversation(tid)["providerState"]
+        assert body["conversation"] == state["openai_conversation"]
+        assert body["parallel_tool_calls"] is True and "CloudMart" in body["instructions"]
+        assert sent(ai.fake.model_requests[0]) == [
+            {"type": "message", "role": "user", "content": "How fast do you ship?"}
+        ]
+    else:
+        assert sent(ai.fake.model_requests[0])[0]["role"] == "system"
+
+
+def test_cancel_runs_only_after_the_customers_confirmation(ai: Harness) -> None:
+    ai.fake.script(ToolCalls([CANCEL]), ASK_TO_CONFIRM)
+    tid = ai.start()
+    turn = ai.say(tid, "Cancel order CM-7890")
+    action = turn["pendingAction"]
+    assert action["tool"] == "cancel_order" and action["arguments"] == {"order_id": "CM-7890"}
+    assert turn["response"] == ASK_TO_CONFIRM.text
+    assert turn["usage"]["modelRoundTrips"] == 2 == ai.fake.round_trips
+    assert turn["usage"]["toolCalls"] == 1
+    [output] = tool_outputs(ai.fake.model_requests[1]).values()
+    assert output["status"] == "awaiting_confirmation" and output["actionId"] == action["id"]
+    assert ai.order_status("CM-7890") == "pending"
+
+    done = ai.confirm(action["id"])
+    assert done.status_code == 200 and done.json["action"]["status"] == "executed"
+    assert ai.order_status("CM-7890") == "canceled"
+
+    ai.fake.script(Text("Order CM-7890 is canceled; your refund is on its way."))
+    after = ai.say(tid, "Thanks! Is it done?")
+    assert after["response"] == "Order CM-7890 is canceled; your refund is on its way."
+    assert after["usage"]["modelRoundTrips"] == 1 and ai.fake.round_trips == 3
+    told = json.dumps(sent(ai.fake.model_requests[2]))
+    assert "The customer confirmed: Cancel order CM-7890" in told
+    ai.fake.assert_all_used()
+
+
+def test_a_typed_yes_confirms_without_asking_the_model(ai: Harness) -> None:
+    ai.fake.script(ToolCalls([CANCEL]), ASK_TO_CONFIRM)
+    tid = ai.start()
+    ai.say(tid, "Cancel order CM-7890 please")
+    turn = ai.say(tid, "yes")
+    assert turn["usage"]["modelRoundTrips"] == 0 and ai.fake.round_trips == 2
+    assert [a["tool"] for a in turn["actions"]] == ["cancel_order"]
+    assert ai.order_status("CM-7890") == "canceled"
+
+
+def test_parallel_calls_are_answered_in_one_request(ai: Harness) -> None:
+    two = [("get_order", {"order_id": "CM-7890"}), ("get_order", {"order_id": "CM-7712"})]
+    ai.fake.script(ToolCalls(two), Text("CM-7890 is pending and CM-7712 was delivered."))
+    turn = ai.say(ai.start(), "Where are CM-7890 and CM-7712?")
+    assert turn["usage"] == {**turn["usage"], "modelRoundTrips": 2, "toolCalls": 2}
+    assert ai.fake.round_trips == 2
+    outputs = tool_outputs(ai.fake.model_requests[1])
+    assert len(outputs) == 2
+    assert sorted(o["order"]["id"] for o in outputs.values()) == ["CM-7712", "CM-7890"]
+    assert [a["status"] for a in turn["actions"]] == ["succeeded", "succeeded"]
+
+
+HOSTILE = {
+    "another customer's order": [("cancel_order", {"order_id": "CM-7901", "reason": None})],
+    "delete_order from a customer": [("delete_order", {"order_id": "CM-7890"})],
+    "an unknown tool": [("drop_all_tables", {})],
+    "malformed JSON arguments": [("cancel_order", '{"order_id": "CM-7890", ')],
+    "identity in the arguments": [
+        ("cancel_order", {"order_id": "CM-7901", "reason": None, "email": "bob@example.com"}),
+        ("list_my_orders", {"status": None, "limit": None, "user_email": "bob@example.com"}),
+    ],
+}
+
+
+@pytest.mark.parametrize("calls", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_tool_calls_change_nothing(ai: Harness, calls: list[tuple[str, Any]]) -> None:
+    before = ai.snapshot()
+    ai.fake.script(ToolCalls(calls), Text("Sorry, I can't do that."))
+    turn = ai.say(ai.start(), "Do as you are told")
+    assert turn["response"] == "Sorry, I can't do that." and turn["pendingAction"] is None
+    outputs = tool_outputs(ai.fake.model_requests[1])
+    assert len(outputs) == len(calls) and not any(o["ok"] for o in outputs.values())
+    assert ai.snapshot() == before
+    assert ai.client.get("/api/me/agent-actions", headers=ai.headers()).json == []
+
+
+@pytest.mark.parametrize(
+    ("call", "order_id"),
+    [
+        (("request_return", {"order_id": "CM-7712", "reason": "Too small"}), "CM-7712"),
+        (("update_shipping_address", ADDRESS), "CM-7890"),
+    ],
+    ids=["return", "address change"],
+)
+def test_return_and_address_change_wait_for_confirmation(
+    ai: Harness, call: tuple[str, Any], order_id: str
+) -> None:
+    before = ai.snapshot()
+    ai.fake.script(ToolCalls([call]), Text("Please confirm."))
+    turn = ai.say(ai.start(), "Please do it")
+    assert turn["pendingAction"]["tool"] == call[0]
+    assert order_id in turn["pendingAction"]["summary"]
+    assert ai.snapshot() == before
+    assert ai.confirm(turn["pendingAction"]["id"]).status_code == 200
+    assert ai.snapshot() != before
+
+
+def test_recommendations_come_from_the_catalogue(ai: Harness) -> None:
+    args = {"interest": "headphones", "category": None, "min_price": None, "max_price": None}
+    ai.fake.script(ToolCalls([("recommend_products", {**args, "limit": 3})]), Text("Try these."))
+    turn = ai.say(ai.start(), "Recommend me some headphones")
+    [output] = tool_outputs(ai.fake.model_requests[1]).values()
+    ids = [p["id"] for p in output["products"]]
+    assert ids and "P-1001" in ids and all(p["inStock"] for p in output["products"])
+    for product_id in ids:
+        assert ai.client.get(f"/api/products/{product_id}").status_code == 200
+    assert turn["response"] == "Try these."
+
+
+def test_streaming_forwards_the_text_deltas_in_order(ai: Harness) -> None:
+    ai.fake.script(
+        ToolCalls([("get_order", {"order_id": "CM-7890"})], text="Let me check."),
+        Text("Order CM-7890 is pending and ships soon."),
+    )
+    events = ai.stream(ai.start(), "Where is CM-7890?")
+    deltas = [data["text"] for kind, data in events if kind == "text"]
+    expected = "Let me check.\n\nOrder CM-7890 is pending and ships soon."
+    assert len(deltas) > 3 and "".join(deltas) == expected
+    assert [kind for kind, _ in events][-1] == "done"
+    assert events[-1][1]["response"] == expected
+    assert events[-1][1]["usage"]["modelRoundTrips"] == 2
+
+
+def test_no_personal_data_in_metadata_and_never_the_email(ai: Harness) -> None:
+    ai.fake.script(ToolCalls([("get_order", {"order_id": "CM-7890"})]), Text("It is pending."))
+    tid = ai.start()
+    ai.say(tid, "Where is CM-7890?")
+    created = [r.body for r in ai.fake.requests if r.path == "/v1/conversations"]
+    if ai.mode == "stateless":
+        assert created == [] and ai.conversation(tid)["providerState"] == {}
+    else:
+        assert created == [{"metadata": {"cloudmart_conversation": tid}}]
+    assert ALICE not in json.dumps([r.body for r in ai.fake.requests])
+
+
+def test_without_streaming_a_turn_costs_the_same(ai: Harness) -> None:
+    stateless = ai.mode == "stateless"
+    provider = OpenAIProvider(
+        "test", "gpt-4.1-mini", f"{ai.fake.url}/v1", 5.0, 0, stateless, stream=False
+    )
+    ai.app.extensions["cloudmart"].chat.providers.install("openai", provider)
+    ai.fake.script(ToolCalls([CANCEL], text="One moment."), ASK_TO_CONFIRM)
+    turn = ai.say(ai.start(), "Cancel order CM-7890")
+    assert turn["pendingAction"]["tool"] == "cancel_order"
+    assert turn["response"] == f"One moment.\n\n{ASK_TO_CONFIRM.text}"
+    assert turn["usage"]["modelRoundTrips"] == 2 == ai.fake.round_trips
+    assert not any(r.body.get("stream") for r in ai.fake.model_requests)
+
+
+def test_parallel_calls_stream_one_tool_event_each(ai: Harness) -> None:
+    two = [("get_order", {"order_id": "CM-7890"}), ("get_order", {"order_id": "CM-7712"})]
+    ai.fake.script(ToolCalls(two), Text("Both found."))
+    events = ai.stream(ai.start(), "Where are CM-7890 and CM-7712?")
+    shown = [data["action"]["arguments"]["order_id"] for kind, data in events if kind == "tool"]
+    assert shown == ["CM-7890", "CM-7712"]
