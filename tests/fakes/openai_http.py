@@ -6,10 +6,11 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from tests.fakes.openai_wire import error_body
+from tests.fakes.quiet_server import QuietThreadingHTTPServer
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class LocalServer:
     """Serves `handle` on 127.0.0.1 from a background thread until closed."""
 
     def __init__(self, handle: Handle) -> None:
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd = QuietThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.handle_request_with = handle  # type: ignore[attr-defined]
         threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
