@@ -201,8 +201,7 @@ class ChatService:
         tool_calls: int,
     ) -> dict[str, Any]:
         now = iso(self._clock())
-        conv["transcript"] = [
-            *conv["transcript"],
+        entries = [
             {"role": "user", "text": text, "at": now},
             {
                 "role": "assistant",
@@ -212,8 +211,9 @@ class ChatService:
                 "pendingActionId": pending["id"] if pending else None,
             },
         ]
-        conv["updatedAt"] = now
-        self.conversations.save(conv)
+        self.conversations.record(
+            conv["id"], entries, now, notes=conv.get("notes") or [], state=conv.get("providerState")
+        )
         return {
             "type": "done",
             "response": response,
@@ -235,7 +235,6 @@ class ChatService:
         )
         said = outcome.get("message", "Done.")
         self._note(
-            principal,
             action,
             f"The customer confirmed: {action['summary']} Result: {said}",
             said,
@@ -248,7 +247,6 @@ class ChatService:
     ) -> dict[str, Any]:
         action = self.gate.decline(principal, action_id)
         self._note(
-            principal,
             action,
             f"The customer declined: {action['summary']} Nothing was done.",
             DECLINED,
@@ -263,7 +261,6 @@ class ChatService:
 
     def _note(
         self,
-        principal: Principal,
         action: dict[str, Any],
         note: str,
         said: str,
@@ -274,13 +271,13 @@ class ChatService:
         if conv is not None:  # a typed yes/no: the turn records what was said
             conv["notes"] = [*(conv.get("notes") or []), note][-5:]
             return
-        conv = self.conversation(principal, action["conversationId"])
-        conv["notes"] = [*(conv.get("notes") or []), note][-5:]
-        conv["transcript"] = [
-            *conv["transcript"],
-            {"role": "assistant", "text": said, "at": iso(self._clock())},
-        ]
-        self.conversations.save(conv)
+        now = iso(self._clock())
+        self.conversations.record(
+            action["conversationId"],
+            [{"role": "assistant", "text": said, "at": now}],
+            now,
+            add_note=note,
+        )
 
     def _context(self, principal: Principal, conversation_id: str) -> ToolContext:
         return ToolContext(principal, conversation_id, self._services)

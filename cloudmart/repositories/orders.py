@@ -9,7 +9,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cloudmart.errors import ConflictError, NotFoundError
+from cloudmart.errors import ConflictError, NotFoundError, ServiceUnavailableError
 from cloudmart.models import Address, Order, OrderItem, Page, StatusChange
 from cloudmart.repositories.base import (
     cancellation_reasons,
@@ -253,7 +253,12 @@ def _plain(value: Any) -> Any:
 
 
 def _busy_or(exc: ClientError) -> Exception:
-    """A transaction lost to a concurrent one is a conflict; anything else is re-raised as is."""
-    if error_code(exc) == "TransactionCanceledException":
-        return ConflictError("another change to the same items won; try again")
-    return exc
+    """A transaction lost to a concurrent one is a conflict, one refused for capacity a 503
+    (the SDK does not retry either); anything else is re-raised as is."""
+    if error_code(exc) != "TransactionCanceledException":
+        return exc
+    if "ThrottlingError" in cancellation_reasons(exc):
+        return ServiceUnavailableError(
+            "the database is busy; try again shortly", headers={"Retry-After": "1"}
+        )
+    return ConflictError("another change to the same items won; try again")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from cloudmart.auth import Principal
 from cloudmart.errors import CloudMartError, ConflictError, NotFoundError
 from cloudmart.models import iso
@@ -118,6 +120,9 @@ class ConfirmationGate:
         except CloudMartError as exc:
             self._finish(action, record_id, "failed", {"error": exc.message})
             raise ConflictError(exc.message) from None
+        except (ClientError, BotoCoreError):
+            self._reopen(action, record_id)
+            raise
         self._finish(action, record_id, "executed", outcome)
         return {**action, "status": "executed", "result": outcome}, outcome
 
@@ -136,6 +141,13 @@ class ConfirmationGate:
             not_after=now,
         ):
             raise ConflictError("this action was already used or has expired")
+
+    def _reopen(self, action: dict[str, Any], record_id: str) -> None:
+        """The database failed mid-way: the action can be confirmed again. Safe, because it runs
+        only at the previewed order version, so a change that did land is not made twice."""
+        self._actions.update(action["id"], {"status": "pending"}, expect={"status": "executing"})
+        error = "the database did not answer; the action can be confirmed again"
+        self._actions.update(record_id, {"status": "failed", "result": {"error": error}})
 
     def _finish(
         self, action: dict[str, Any], record_id: str, status: str, outcome: dict[str, Any]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.errors import CloudMartError
 from cloudmart.models import iso
@@ -142,6 +142,15 @@ class ToolExecutor:
             data = tool.run(self._ctx, args)
         except CloudMartError as exc:
             self._actions.update(record_id, {"status": "failed", "result": {"error": exc.message}})
+            raise
+        except (ClientError, BotoCoreError):  # never left "running": a replay is told why
+            self._actions.update(
+                record_id,
+                {
+                    "status": "failed",
+                    "result": {"error": "the database did not answer; nothing may have been done"},
+                },
+            )
             raise
         self._actions.update(
             record_id, {"status": "succeeded", "result": data, "finishedAt": iso(self._clock())}

@@ -1,0 +1,86 @@
+"""Helpers the reliability tests share: apps on either engine, table reads, a patient model."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from flask import Flask
+
+from cloudmart import create_app
+from migrations_seed.seed import ensure_tables, seed
+from providers.base import FinalText, TextDelta, ToolRunner, TurnRequest, Usage
+from tests.conftest import ADMIN, ALICE, BOB, SECRET
+from tests.fakes.scripted_provider import ScriptedProvider
+
+ADDRESS = {
+    "name": "Alice Johnson",
+    "street": "12 Harbor Lane",
+    "city": "Portland",
+    "postalCode": "97201",
+    "country": "US",
+}
+ROLES = {ALICE: "customer", BOB: "customer", ADMIN: "admin"}
+
+
+def build_app(endpoint_url: str | None = None, **overrides: Any) -> Flask:
+    """A seeded app on fresh tables (its own prefix); moto when `endpoint_url` is None (the
+    caller must be inside mock_aws), else the DynamoDB Local at that address."""
+    prefix = f"r{uuid.uuid4().hex[:12]}"
+    settings: dict[str, Any] = {"auth_secret": SECRET, "demo_login": True, "table_prefix": prefix}
+    if endpoint_url:
+        settings["dynamodb_endpoint_url"] = endpoint_url
+    app = create_app({**settings, **overrides})
+    client = app.extensions["cloudmart"].dynamodb
+    ensure_tables(client, prefix, report=lambda _: None)
+    seed(client, prefix, report=lambda _: None)
+    return app
+
+
+def headers(app: Flask, email: str) -> dict[str, str]:
+    token = app.extensions["cloudmart"].tokens.issue(email, ROLES.get(email, "customer"))
+    return {"Authorization": f"Bearer {token}"}
+
+
+def raw_client(app: Flask) -> Any:
+    """A boto3 client of its own on the app's tables (no hooks, default retries)."""
+    s = app.extensions["cloudmart"].settings
+    return boto3.client("dynamodb", endpoint_url=s.dynamodb_endpoint_url, region_name="us-east-1")
+
+
+def scan(raw: Any, app: Flask, suffix: str) -> list[dict[str, Any]]:
+    """Every item of one of the app's tables (consistent, all pages), as plain values."""
+    from cloudmart.repositories.base import from_item
+
+    args: dict[str, Any] = {
+        "TableName": app.extensions["cloudmart"].settings.table_name(suffix),
+        "ConsistentRead": True,
+    }
+    items: list[dict[str, Any]] = []
+    while True:
+        resp = raw.scan(**args)
+        items.extend(from_item(i) for i in resp["Items"])
+        if "LastEvaluatedKey" not in resp:
+            return items
+        args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+
+
+def stocks(raw: Any, app: Flask) -> dict[str, int]:
+    return {p["id"]: int(p["stock"]) for p in scan(raw, app, "products")}
+
+
+@dataclass
+class PatientScriptedProvider(ScriptedProvider):
+    """A scripted model that, once its script is used up, just answers (a racing turn may ask
+    it more often than the script foresaw)."""
+
+    def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Any]:
+        if not self.turns:
+            yield TextDelta("Nothing to do.")
+            yield FinalText("Nothing to do.")
+            yield Usage(model_round_trips=1, tool_calls=0)
+            return
+        yield from super().run_turn(request, run_tools)
