@@ -190,6 +190,7 @@ class BedrockAgentServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True  # replies are small writes: no 40 ms delayed-ACK stall
     protocol_version = "HTTP/1.1"
     fake: BedrockAgentServer
 

@@ -49,6 +49,7 @@ class LocalServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True  # replies are small writes: no 40 ms delayed-ACK stall
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:

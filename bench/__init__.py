@@ -1,0 +1,1 @@
+"""CloudMart benchmarks (`make bench`): figures, not tests; see bench/README.md."""
