@@ -11,7 +11,9 @@ A test module uses them by importing them (and `# ruff: noqa: F811`, as fixture 
 test parameters); it must then not use the conftest fixtures that start their own
 `mock_aws` (`backend`, `settings`, conftest's `app`):
 
-    from tests.api.fixtures import app, auth, client, engine, raw_dynamodb, shop  # noqa: F401
+    from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
+
+(tests/conftest.py's `client` and `auth` then run on this module's `app`.)
 
 Deleting that import runs the module on the conftest fixtures instead, only slower (the
 tests that take `engine` or `shop` need them).
@@ -20,13 +22,12 @@ tests that take `engine` or `shop` need them).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from moto import mock_aws
 
 from cloudmart import create_app
@@ -136,22 +137,6 @@ def app(shop: Shop) -> Flask:
     """The module's app, its orders and products exactly as seeded."""
     shop.reset()
     return shop.app
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
-def auth(app: Flask) -> Callable[..., dict[str, str]]:
-    """auth(email, role="customer") -> the Authorization header for that principal."""
-    tokens = app.extensions["cloudmart"].tokens
-
-    def headers(email: str, role: str = "customer") -> dict[str, str]:
-        return {"Authorization": f"Bearer {tokens.issue(email, role)}"}
-
-    return headers
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.api.fixtures import app, build_app, client, engine, raw_dynamodb, shop  # noqa: F401
+from tests.api.fixtures import app, build_app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body, data_snapshot, headers_for
 from tests.conftest import ALICE, BOB, SECRET
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, client, engine, raw_dynamodb, shop  # noqa: F401
+from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body, headers_for, table_snapshot
 
 ADDRESS = {

@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from cloudmart import create_app
-from tests.api.fixtures import app, build_app, client, engine, shop  # noqa: F401
+from tests.api.fixtures import app, build_app, engine, shop  # noqa: F401
 from tests.api.support import assert_error_body
 from tests.conftest import ALICE, SECRET
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, auth, client, engine, raw_dynamodb, shop  # noqa: F401
+from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body
 from tests.conftest import ADMIN, ALICE
 
