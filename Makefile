@@ -22,11 +22,11 @@ $(STAMP): $(REQUIREMENTS) | system-deps
 
 .PHONY: install
 install: system-deps $(STAMP) ## Install what is missing: Java (as root), .venv deps, DynamoDB Local
-	@$(PY) -c 'from migrations_seed.dynamodb_local import ensure_installed; ensure_installed()'
+	@$(PY) -c 'from devstack.dynamodb_local import ensure_installed; ensure_installed()'
 
 .PHONY: run
 run: install ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
-	$(PY) -m cloudmart.devserver
+	$(PY) -m devstack.devserver
 
 .PHONY: test
 test: install ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
@@ -39,9 +39,10 @@ test: install ## Run every test: unit and API tests on moto, then the DynamoDB L
 	exit $$status
 
 .PHONY: lint
-lint: install ## Check lint and formatting with ruff (changes nothing)
+lint: install ## Check lint and formatting (ruff) and the architecture's import contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 .PHONY: format
 format: install ## Format the code and apply ruff's safe fixes
@@ -58,7 +59,7 @@ token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [RO
 	@if [ -z "$(EMAIL)" ]; then \
 		echo "usage: make -s token EMAIL=<email> [ROLE=customer|admin]" >&2; exit 2; fi
 	@$(MAKE) --no-print-directory -s install >&2
-	@$(PY) -m cloudmart.devserver --ensure-env-file >&2
+	@$(PY) -m devstack.devserver --ensure-env-file >&2
 	@$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" token "$(EMAIL)" --role "$(ROLE)"
 
 .PHONY: clean

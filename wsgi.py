@@ -1,8 +1,14 @@
-"""The WSGI entry point: `gunicorn wsgi:app` (settings from the environment and `.env`)."""
+"""The WSGI entry point: `gunicorn wsgi:app` (settings from the environment and `.env`).
+
+Also the Flask CLI's app (`flask --app wsgi ...`): the app's own commands, and `flask db`
+from migrations_seed (which builds on the app, never the reverse).
+"""
 
 from dotenv import load_dotenv
 
 from cloudmart import create_app
+from migrations_seed.cli import register_db_commands
 
 load_dotenv()
 app = create_app()
+register_db_commands(app)

@@ -9,8 +9,8 @@ from typing import Any
 
 from cloudmart.models import Address, Order, OrderItem, StatusChange
 from cloudmart.repositories.base import to_item
-from cloudmart.repositories.orders import order_to_item
-from migrations_seed.tables import ORDERS_BY_EMAIL_INDEX
+from cloudmart.repositories.order_items import order_to_item
+from cloudmart.repositories.tables import ORDERS_BY_EMAIL_INDEX
 
 BENCH_PRODUCT = "P-BENCH"
 BENCH_STOCK = 10**12

@@ -20,7 +20,7 @@ from typing import Any
 from cloudmart.auth import TokenService
 from cloudmart.aws import dynamodb_client
 from cloudmart.config import Settings
-from migrations_seed.dynamodb_local import DynamoDBLocal, free_port
+from devstack.dynamodb_local import DynamoDBLocal, free_port
 from migrations_seed.seed import ensure_tables, seed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -11,8 +11,8 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from cloudmart.config import Settings
-from cloudmart.errors import CloudMartApi, register_error_handlers, require_json_body
 from cloudmart.frontend import register_frontend
+from cloudmart.http_errors import CloudMartApi, register_error_handlers, require_json_body
 from cloudmart.schemas import DecimalJSONProvider
 from cloudmart.services import EXTENSION, Services, build_services
 

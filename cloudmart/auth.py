@@ -1,41 +1,15 @@
-"""Bearer-token verification -> Principal(customer_id, email, roles), and local token issuing."""
+"""TokenService: bearer-token verification -> Principal, and local token issuing (only JWT here)."""
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import jwt
-from flask import current_app, g, request
 
 from cloudmart.config import Settings
-from cloudmart.errors import ForbiddenError, UnauthorizedError
-
-ROLES = ("customer", "admin")
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: taken from a verified token, never from a request body or a model."""
-
-    customer_id: str
-    email: str
-    roles: frozenset[str]
-
-    @property
-    def is_admin(self) -> bool:
-        return "admin" in self.roles
-
-    def can_act_for(self, email: str) -> bool:
-        return self.is_admin or self.email.lower() == email.lower()
-
-    def require_admin(self, what: str) -> None:
-        if not self.is_admin:
-            raise ForbiddenError(f"{what} is for admins only")
+from cloudmart.errors import UnauthorizedError
+from cloudmart.principal import ROLES, Principal
 
 
 class TokenService:
@@ -82,6 +56,13 @@ class TokenService:
             raise UnauthorizedError(f"invalid token: {exc}") from None
         return _principal(claims, s.auth_roles_claim)
 
+    def verify_header(self, header: str) -> Principal:
+        """The principal of an `Authorization: Bearer <token>` header value."""
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise UnauthorizedError()
+        return self.verify(token.strip())
+
 
 def _principal(claims: dict[str, Any], roles_claim: str) -> Principal:
     email = claims.get("email")
@@ -92,35 +73,3 @@ def _principal(claims: dict[str, Any], roles_claim: str) -> Principal:
         raw_roles = raw_roles.split()
     roles = frozenset(r for r in raw_roles if r in ROLES) or frozenset({"customer"})
     return Principal(customer_id=str(claims["sub"]), email=email.lower(), roles=roles)
-
-
-def authenticate(tokens: TokenService) -> Principal:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise UnauthorizedError()
-    return tokens.verify(token.strip())
-
-
-def auth_required(*roles: str) -> Callable[[F], F]:
-    """Require a verified bearer token (and one of `roles`, if given) before the view runs."""
-
-    def decorator(view: F) -> F:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            principal = authenticate(current_app.extensions["cloudmart"].tokens)
-            if roles and not principal.roles & set(roles):
-                raise ForbiddenError(f"this needs the {' or '.join(roles)} role")
-            g.principal = principal
-            return view(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorator
-
-
-def current_principal() -> Principal:
-    principal = g.get("principal")
-    if principal is None:
-        raise UnauthorizedError()
-    return principal

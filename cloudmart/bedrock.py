@@ -13,8 +13,8 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from flask import Flask
 
-from cloudmart.auth import Principal
 from cloudmart.config import Settings
+from cloudmart.principal import Principal
 from cloudmart.tools import TOOLS
 from cloudmart.tools.registry import ToolRegistry
 from providers.tool_schemas import bedrock_function

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from migrations_seed.tables import table_name
+from cloudmart.models import RETURN_WINDOW_DAYS
+from cloudmart.repositories.tables import table_name
 
 PROVIDERS = ("local", "openai", "bedrock")
 OPENAI_MODES = ("conversations", "stateless")
@@ -52,6 +53,9 @@ class Settings:
     confirm_actions: bool = field(default=True, metadata={"env": "CONFIRM_ACTIONS"})
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})
     max_tool_rounds: int = field(default=5, metadata={"env": "MAX_TOOL_ROUNDS"})
+    return_window_days: int = field(
+        default=RETURN_WINDOW_DAYS, metadata={"env": "RETURN_WINDOW_DAYS"}
+    )
     ai_provider: str | None = field(default=None, metadata={"env": "AI_PROVIDER"})
     openai_api_key: str | None = field(default=None, metadata={"env": "OPENAI_API_KEY"})
     openai_assistant_id: str | None = field(default=None, metadata={"env": "OPENAI_ASSISTANT_ID"})

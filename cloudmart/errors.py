@@ -1,4 +1,6 @@
-"""Domain errors and their single mapping to the HTTP error body."""
+"""Domain errors: what went wrong and the HTTP status it means (no Flask here).
+
+`http_errors` turns them into the one error body, once."""
 
 from __future__ import annotations
 
@@ -6,9 +8,6 @@ import logging
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-from flask import Flask, request
-from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
 
 from providers.base import ProviderError
 
@@ -61,6 +60,10 @@ class ConflictError(CloudMartError):
     status, name = 409, "Conflict"
 
 
+class AlreadySettledError(ConflictError):
+    """A confirmation was used (or expired) meanwhile: its change did not happen."""
+
+
 class UnprocessableError(CloudMartError):
     status, name = 422, "Unprocessable Entity"
 
@@ -79,23 +82,6 @@ class ServiceUnavailableError(CloudMartError):
 
 class UpstreamTimeoutError(CloudMartError):
     status, name = 504, "Gateway Timeout"
-
-
-class CloudMartApi(Api):
-    """flask-smorest's Api whose error body always carries a message."""
-
-    def handle_http_exception(self, error: HTTPException):  # type: ignore[no-untyped-def]
-        payload, code, headers = super().handle_http_exception(error)
-        default = "invalid input: see errors" if "errors" in payload else error.description
-        payload.setdefault("message", default or error.name)
-        return payload, code, headers
-
-
-def error_body(error: CloudMartError) -> tuple[dict[str, Any], int, dict[str, str]]:
-    payload: dict[str, Any] = {"code": error.status, "status": error.name, "message": error.message}
-    if error.errors:
-        payload["errors"] = error.errors
-    return payload, error.status, error.headers
 
 
 def from_aws_error(exc: Exception) -> CloudMartError:
@@ -133,22 +119,3 @@ def as_domain_error(exc: Exception) -> CloudMartError:
         return from_aws_error(exc)
     log.exception("unexpected failure", exc_info=exc)
     return CloudMartError("something went wrong on our side; try again")
-
-
-def require_json_body() -> None:
-    """A body that is not JSON is refused, never read as "no body" (which an endpoint whose
-    fields are all optional would accept)."""
-    if request.path.startswith("/api/") and request.content_length and not request.is_json:
-        raise UnsupportedMediaTypeError("send the body as JSON (Content-Type: application/json)")
-
-
-def register_error_handlers(app: Flask) -> None:
-    app.register_error_handler(CloudMartError, error_body)
-    app.register_error_handler(ProviderError, lambda exc: error_body(from_provider_error(exc)))
-
-    def aws_error(exc: Exception):  # type: ignore[no-untyped-def]
-        log.exception("DynamoDB call failed")
-        return error_body(from_aws_error(exc))
-
-    app.register_error_handler(ClientError, aws_error)
-    app.register_error_handler(BotoCoreError, aws_error)

@@ -17,15 +17,16 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from cloudmart.auth import Principal
 from cloudmart.config import Settings
-from cloudmart.models import utc_now
+from cloudmart.principal import Principal
 from cloudmart.services import Services, build_services
-from cloudmart.tools import TOOLS
-from cloudmart.tools.context import ToolContext
-from cloudmart.tools.runner import ToolExecutor
 from providers.base import ToolCall
-from providers.bedrock_convert import SESSION_ATTRIBUTE, TURN_ATTRIBUTE, session_id
+from providers.bedrock_convert import (
+    SESSION_ATTRIBUTE,
+    TURN_ATTRIBUTE,
+    function_response,
+    session_id,
+)
 
 MESSAGE_VERSION = "1.0"
 NOT_LINKED = (
@@ -58,14 +59,7 @@ def handle(event: dict[str, Any], services: Services) -> dict[str, Any]:
     if found is None:
         return reply(event, json.dumps({"ok": False, "error": NOT_LINKED}), ok=False)
     principal, conversation_id = found
-    executor = ToolExecutor(
-        TOOLS,
-        ToolContext(principal, conversation_id, services),
-        services.chat.actions,
-        confirm=services.settings.confirm_actions,
-        ttl_seconds=services.settings.pending_action_ttl_seconds,
-        clock=utc_now,
-    )
+    executor = services.toolkit.executor(principal, conversation_id)
     call = ToolCall(call_id(event), str(event.get("function") or ""), arguments(event))
     result = executor.run(call)
     return reply(event, result.output, ok=result.ok)
@@ -77,12 +71,12 @@ def identify(event: dict[str, Any], services: Services) -> tuple[Principal, str]
     if not isinstance(conversation_id, str) or not 0 < len(conversation_id) <= 200:
         return None
     conv = services.chat.conversations.get(conversation_id)
-    if conv is None or conv.get("provider") != "bedrock":
+    if conv is None or conv.provider != "bedrock":
         return None
-    expected = (conv.get("providerState") or {}).get("sessionId") or session_id(conversation_id)
+    expected = conv.providerState.get("sessionId") or session_id(conversation_id)
     if event.get("sessionId") != expected:  # the attribute travels only with its own session
         return None
-    email = conv["ownerEmail"]
+    email = conv.ownerEmail
     return Principal(email, email, frozenset({"customer"})), conversation_id
 
 
@@ -110,14 +104,11 @@ def call_id(event: dict[str, Any]) -> str:
 
 def reply(event: dict[str, Any], body: str, *, ok: bool) -> dict[str, Any]:
     """The function-details response envelope; a refusal goes back for the model to explain."""
-    function_response: dict[str, Any] = {"responseBody": {"TEXT": {"body": body}}}
-    if not ok:
-        function_response["responseState"] = "REPROMPT"
     return {
         "messageVersion": MESSAGE_VERSION,
         "response": {
             "actionGroup": event.get("actionGroup", ""),
             "function": event.get("function", ""),
-            "functionResponse": function_response,
+            "functionResponse": function_response(body, ok),
         },
     }

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from providers.wording import money_text
+
 T = TypeVar("T")
 
 ORDER_STATUSES = (
@@ -27,8 +29,27 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "returned": frozenset(),
     "canceled": frozenset(),
 }
-CANCELABLE = frozenset({"pending", "processing"})
-ADDRESS_CHANGEABLE = frozenset({"pending", "processing"})
+# The order rules, all read off the status machine: one source for services, tools and views.
+CANCELABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "canceled" in nexts)
+ADDRESS_CHANGEABLE = CANCELABLE  # an address can change while the order has not shipped
+RETURNABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "return_requested" in nexts)
+
+
+def _leads_to(target: str) -> frozenset[str]:
+    found: set[str] = set()
+    while more := {s for s, nexts in TRANSITIONS.items() if nexts & (found | {target})} - found:
+        found |= more
+    return frozenset(found)
+
+
+IN_FLIGHT = _leads_to("delivered")  # placed and on its way: not yet delivered, not canceled
+RETURN_WINDOW_DAYS = 30  # the default of the RETURN_WINDOW_DAYS setting
+CENT = Decimal("0.01")
+
+
+def format_money(amount: Decimal | float | int) -> str:
+    """Money as the customer reads it; one rule for the server and the providers (wording)."""
+    return money_text(amount)
 
 
 def utc_now() -> datetime:

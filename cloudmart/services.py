@@ -1,11 +1,11 @@
-"""The per-app service container in app.extensions["cloudmart"], and its accessor."""
+"""The per-app service container (kept in app.extensions["cloudmart"]), built in one phase."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
-
-from flask import current_app
 
 from cloudmart.auth import TokenService
 from cloudmart.aws import dynamodb_client
@@ -20,46 +20,65 @@ from cloudmart.repositories.conversations import ConversationRepository
 from cloudmart.repositories.orders import OrderRepository
 from cloudmart.repositories.products import ProductRepository
 from cloudmart.repositories.tickets import TicketRepository
+from cloudmart.support.service import TicketService
 from cloudmart.tools import TOOLS
+from cloudmart.tools.toolkit import Toolkit
 
 EXTENSION = "cloudmart"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
-    """Everything the views and tools use; built once per app, clients built lazily."""
+    """Everything the views, the CLI and the Lambda handler use; clients are built lazily."""
 
     settings: Settings
     dynamodb: Any
+    clock: Callable[[], datetime]
     tokens: TokenService
     orders: OrderService
     products: ProductService
-    tickets: TicketRepository
-    chat: ChatService = field(init=False)
+    tickets: TicketService
+    toolkit: Toolkit
+    chat: ChatService
 
 
-def build_services(settings: Settings) -> Services:
-    client = dynamodb_client(settings)
-    products = ProductRepository(client, settings.table_name("products"))
-    orders = OrderRepository(client, settings.table_name("orders"), products.table)
-    svc = Services(
+def build_services(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now, dynamodb: Any = None
+) -> Services:
+    """The one place the app's objects are wired: one client, one clock, one toolkit."""
+    client = dynamodb if dynamodb is not None else dynamodb_client(settings)
+    product_repo = ProductRepository(client, settings.table_name("products"))
+    order_repo = OrderRepository(client, settings.table_name("orders"), product_repo.table)
+    products = ProductService(product_repo, clock=clock)
+    orders = OrderService(
+        order_repo, product_repo, clock=clock, return_window_days=settings.return_window_days
+    )
+    tickets = TicketService(TicketRepository(client, settings.table_name("tickets")), orders, clock)
+    toolkit = Toolkit(
+        TOOLS,
+        orders=orders,
+        products=products,
+        tickets=tickets,
+        actions=AgentActionRepository(client, settings.table_name("agent-actions")),
+        confirm_actions=settings.confirm_actions,
+        pending_action_ttl_seconds=settings.pending_action_ttl_seconds,
+        clock=clock,
+    )
+    chat = ChatService(
+        ConversationRepository(client, settings.table_name("conversations")),
+        toolkit,
+        ProviderFactory(settings),
+        max_tool_rounds=settings.max_tool_rounds,
+        clock=clock,
+    )
+    return Services(
         settings=settings,
         dynamodb=client,
+        clock=clock,
         tokens=TokenService(settings),
-        orders=OrderService(orders, products),
-        products=ProductService(products),
-        tickets=TicketRepository(client, settings.table_name("tickets")),
+        orders=orders,
+        products=products,
+        tickets=tickets,
+        toolkit=toolkit,
+        chat=chat,
     )
-    svc.chat = ChatService(
-        svc,
-        ConversationRepository(client, settings.table_name("conversations")),
-        AgentActionRepository(client, settings.table_name("agent-actions")),
-        TOOLS,
-        ProviderFactory(settings),
-        utc_now,
-    )
-    return svc
-
-
-def services() -> Services:
-    return current_app.extensions[EXTENSION]

@@ -11,8 +11,8 @@ from botocore.exceptions import ClientError
 
 from cloudmart.models import iso, parse_iso, utc_now
 from cloudmart.repositories.base import is_condition_failure, to_item
+from cloudmart.repositories.tables import TABLES, create_table_request, table_name
 from migrations_seed.seed_data import ORDERS, PRODUCTS, REFERENCE_NOW
-from migrations_seed.tables import TABLES, create_table_request, table_name
 
 Report = Callable[[str], None]
 

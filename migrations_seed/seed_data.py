@@ -9,15 +9,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from cloudmart.models import ORDER_STATUSES, TRANSITIONS
+from cloudmart.accounts.demo import ADMIN_EMAIL, CUSTOMERS
+from cloudmart.models import ORDER_STATUSES, RETURN_WINDOW_DAYS, TRANSITIONS
 
 CATEGORIES: tuple[str, ...] = ("electronics", "home", "outdoor", "apparel", "books")
 
-ADMIN_EMAIL = "admin@cloudmart.example"
 
 # "Now" for the seed data set; delivered orders are placed relative to it (30-day return window).
 REFERENCE_NOW = "2026-11-20T12:00:00.000000Z"
-RETURN_WINDOW_DAYS = 30
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
@@ -361,12 +360,6 @@ PRODUCTS: list[dict[str, Any]] = [
     },
 ]
 
-CUSTOMERS: list[dict[str, Any]] = [
-    {"email": "alice@example.com", "name": "Alice Johnson", "role": "customer"},
-    {"email": "bob@example.com", "name": "Bob Smith", "role": "customer"},
-    {"email": "carol@example.com", "name": "Carol Diaz", "role": "customer"},
-    {"email": ADMIN_EMAIL, "name": "CloudMart Admin", "role": "admin"},
-]
 
 _ADDRESSES: dict[str, dict[str, str]] = {
     "alice@example.com": {

@@ -50,6 +50,7 @@ class ToolResult:
     output: str
     ok: bool
     data: dict[str, Any] = field(default_factory=dict)
+    held: bool = False  # held for the customer's confirmation: nothing was done yet
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,6 @@ class ToolCallMade:
     call: ToolCall
     result: ToolResult
     type: str = "tool"
-
-
-@dataclass(frozen=True)
-class PendingActionCreated:
-    action: dict[str, Any]
-    type: str = "pending_action"
 
 
 @dataclass(frozen=True)
@@ -98,7 +93,7 @@ class Usage:
     type: str = "usage"
 
 
-Event = TextDelta | ToolCallMade | PendingActionCreated | FinalText | StateChanged | Usage
+Event = TextDelta | ToolCallMade | FinalText | StateChanged | Usage
 ToolRunner = Callable[[Sequence[ToolCall]], list[ToolResult]]
 
 

@@ -64,16 +64,24 @@ def invocations(control: dict[str, Any]) -> list[Invocation]:
     return found
 
 
-def function_result(invocation: Invocation, result: ToolResult) -> dict[str, Any]:
-    """A tool result in the shape the agent reads; a refusal asks the model to answer it."""
-    body: dict[str, Any] = {
-        "actionGroup": invocation.action_group,
-        "function": invocation.function,
-        "responseBody": {"TEXT": {"body": result.output}},
-    }
-    if not result.ok:  # not found, wrong status...: the model explains (FAILURE would end the turn)
+def function_response(output: str, ok: bool) -> dict[str, Any]:
+    """A function's answer as the agent reads it (returned control and Lambda alike): a
+    refusal asks the model to answer it (FAILURE would end the turn)."""
+    body: dict[str, Any] = {"responseBody": {"TEXT": {"body": output}}}
+    if not ok:  # not found, wrong status...: the model explains
         body["responseState"] = "REPROMPT"
-    return {"functionResult": body}
+    return body
+
+
+def function_result(invocation: Invocation, result: ToolResult) -> dict[str, Any]:
+    """A tool result in the shape the agent reads in returnControlInvocationResults."""
+    return {
+        "functionResult": {
+            "actionGroup": invocation.action_group,
+            "function": invocation.function,
+            **function_response(result.output, result.ok),
+        }
+    }
 
 
 def results_state(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from providers.wording import plain_answer
+
 MAX_TEXT = 4000  # longer messages are read up to here: every pattern stays linear and cheap
 
 _TYPOS = """
@@ -24,11 +26,6 @@ ORDER_ID = re.compile(
 PRODUCT_ID = re.compile(r"\bp[\s-]?(\d{4})\b|\bp-([0-9a-f]{8})\b", re.I)
 EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 
-_YES_NO = (
-    r"^\W*(yes|y|yep|yeah|yup|sure|ok|okay|confirm|confirmed|yes\W+please|go\W+ahead"
-    r"|(yes\W+)?do\W+it|please\W+do|no|n|nope|nah|cancel\W+that|don'?t|do\W+not"
-    r"|decline|no\W+thanks|never\W*mind|stop)\W*$"
-)
 _HUMAN = r"(human|person|agent|representative|rep|operator|somebody|someone|manager|supervisor)"
 _ESCALATE = (
     rf"\b(talk|speak|chat|connect|transfer|put)\b.{{0,30}}\b{_HUMAN}\b"
@@ -115,7 +112,6 @@ CHEAP_MAX = 30
 INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern) if isinstance(pattern, str) else pattern, name)
     for pattern, name in (
-        (_YES_NO, "yes_no"),
         (_ESCALATE, "escalate"),
         (_ADDRESS, "address"),
         (_CANCEL, "cancel"),
@@ -150,54 +146,9 @@ popular cool new
 """
 QUERY_STOPWORDS = frozenset(_FILLER.split())
 
-COUNTRIES = {
-    "us": "US",
-    "usa": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "united states": "US",
-    "united states of america": "US",
-    "america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "united kingdom": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "canada": "CA",
-    "germany": "DE",
-    "france": "FR",
-    "ireland": "IE",
-    "australia": "AU",
-    "mexico": "MX",
-}
-_POSTAL = re.compile(
-    r"\b(\d{5}-\d{4}|\d{4,6}|[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}"
-    r"|[a-z]\d[a-z]\s?\d[a-z]\d)\b",
-    re.I,
-)
-_ADDRESS_START = re.compile(r"\b(?:ad+res+|ship|deliver|send|moved)\b", re.I)
-_ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|:)\s*(?=\S)", re.I)
-_TRAILING = re.compile(
-    r"(?:[\s,.!]+(?:please|thanks|thank you|for (?:my |the )?order|for it))+"
-    r"[\s.!]*$",
-    re.I,
-)
-_ORDER_MENTION = re.compile(
-    rf"(?:\b(?:for|of|on|in)\s+(?:my\s+|the\s+)?)?(?:{ORDER_ID.pattern})", re.I
-)
 _REASON = re.compile(
     r"\b(?:because|cause|cuz|since|due to|reason(?: is)?)\b[\s:,-]*(.+)", re.I | re.S
 )
-
-
-@dataclass(frozen=True)
-class Address:
-    street: str
-    city: str
-    postal_code: str
-    country: str
-    state: str | None = None
-    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +175,8 @@ def read(text: object) -> Reading:
     raw = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t")
     norm = normalise(raw)
     intent = next((name for pattern, name in INTENTS if pattern.search(norm)), "unknown")
+    if plain_answer(norm):  # the server's own vocabulary: one source for what is a yes or no
+        intent = "yes_no"
     if not norm:
         intent = "help"
     return Reading(raw, norm, intent, order_id(norm), product_id(norm))
@@ -294,53 +247,6 @@ def reason(text: str, limit: int = 200) -> str | None:
     found = EMAIL.sub("", match.group(1))
     found = re.sub(r"\s+", " ", found).strip(" .!?,;")[:limit].strip()
     return found or None
-
-
-def address(text: str) -> Address | None:
-    """The new address in "ship CM-7890 to 5 Main St, Springfield, IL 62701, US", or None."""
-    start = _ADDRESS_START.search(text)
-    tails = _ADDRESS_TAIL.finditer(text, start.end()) if start else iter(())
-    readings = [_address_at(text[tail.end() :]) for _, tail in zip(range(8), tails, strict=False)]
-    found = [a for a in readings if a is not None]  # best: the first street starting "5 ..."
-    rank = [
-        (not a.street[:1].isdigit(), not re.search(r"\d", a.street), i) for i, a in enumerate(found)
-    ]
-    return found[min(rank)[2]] if found else None
-
-
-def _address_at(segment: str) -> Address | None:
-    segment = re.sub(r"\s+", " ", EMAIL.sub("", _ORDER_MENTION.sub("", segment)))
-    segment = _TRAILING.sub("", segment).strip(" .!")
-    parts = [p.strip(" .") for p in segment.split(",") if p.strip(" .")]
-    name = None
-    if len(parts) > 2 and not re.search(r"\d", parts[0]) and parts[1][:1].isdigit():
-        name = parts.pop(0)
-    return _address_parts(parts, name) if len(parts) >= 2 else None
-
-
-def _address_parts(parts: list[str], name: str | None) -> Address | None:
-    street, rest = parts[0], parts[1:]
-    country = "US"
-    last = rest[-1].lower()
-    if len(rest) >= 2 and (last in COUNTRIES or re.fullmatch(r"[a-z]{2}", last)):
-        country = COUNTRIES.get(last, last.upper())
-        rest = rest[:-1]
-    index = next((i for i in range(len(rest) - 1, -1, -1) if _POSTAL.search(rest[i])), None)
-    if index is None:
-        return None
-    postal = _POSTAL.search(rest[index])
-    assert postal is not None
-    before, after = rest[index][: postal.start()], rest[index][postal.end() :].strip(" ,")
-    if after.lower() in COUNTRIES or re.fullmatch(r"[A-Za-z]{2}", after):  # "IL 62701 US"
-        country, after = COUNTRIES.get(after.lower(), after.upper()), ""
-    left = f"{before} {after}".strip(" ,")
-    city, state = (left, None) if index == 0 else (rest[0], " ".join([*rest[1:index], left]))
-    if index == 0 and (split := re.fullmatch(r"(.*\S)\s+([A-Z]{2})", left)):
-        city, state = split.group(1), split.group(2)
-    state = (state or "").strip() or None
-    if not city or any(len(part or "") > 120 for part in (street, city, state, name)):
-        return None
-    return Address(street, city, postal.group(1).upper(), country, state, name)
 
 
 def redact(text: str, limit: int = 300) -> str:

@@ -1,4 +1,9 @@
-"""Fixtures: every API test runs on moto and again on DynamoDB Local (the real engine)."""
+"""The one fixture system: every API test runs on moto and again on DynamoDB Local.
+
+engine (per module) -> settings (a fresh table prefix) -> app (seeded) -> client, auth,
+raw_dynamodb. A module marked `shared_shop` gets one seeded shop per module instead, put back
+to the seed state before each test (tests/shop.py).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,11 @@ from moto import mock_aws
 
 from cloudmart import create_app
 from migrations_seed.seed import ensure_tables, seed
+from tests.identities import ADMIN, ALICE, BOB, CAROL, SECRET
+from tests.shop import Shop, open_shop
 
-SECRET = "test-secret-that-is-long-enough-for-hs256"
+__all__ = ["ADMIN", "ALICE", "BOB", "CAROL", "SECRET"]  # the tests import them from here
+
 VENDOR_VARIABLES = (
     "OPENAI_API_KEY",
     "OPENAI_BASE_URL",
@@ -28,12 +36,6 @@ VENDOR_VARIABLES = (
     "AWS_ENDPOINT_URL",
     "DYNAMODB_ENDPOINT_URL",
     "AUTH_JWKS_URL",
-)
-ALICE, BOB, CAROL, ADMIN = (
-    "alice@example.com",
-    "bob@example.com",
-    "carol@example.com",
-    "admin@cloudmart.example",
 )
 
 
@@ -54,33 +56,50 @@ def no_vendor_credentials() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def dynamodb_local() -> Iterator[Any]:
     """One in-memory DynamoDB Local for the session; each test takes its own table prefix."""
-    from migrations_seed.dynamodb_local import DynamoDBLocal
+    from devstack.dynamodb_local import DynamoDBLocal
 
     with DynamoDBLocal() as server:
         yield server
 
 
-@pytest.fixture(params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.integration)])
-def backend(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
-    """Settings that point the app at a fresh, empty set of tables on either engine."""
+@pytest.fixture(
+    scope="module",
+    params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.integration)],
+)
+def engine(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+    """Either engine, once per module: moto (mocked for the whole module) or the session's
+    DynamoDB Local. Every app on it takes its own table prefix, so tests never share tables
+    unless they ask for the shared shop."""
     if request.param == "moto":
         with mock_aws():
-            yield {"table_prefix": "cloudmart"}
+            yield {"name": "moto", "settings": {}}
     else:
         server = request.getfixturevalue("dynamodb_local")
-        yield {
-            "table_prefix": f"t{uuid.uuid4().hex[:12]}",
-            "dynamodb_endpoint_url": server.endpoint_url,
-        }
+        yield {"name": "dynamodb-local", "settings": {"dynamodb_endpoint_url": server.endpoint_url}}
 
 
 @pytest.fixture
-def settings(backend: dict[str, Any]) -> dict[str, Any]:
-    return {"auth_secret": SECRET, "demo_login": True, **backend}
+def settings(engine: dict[str, Any]) -> dict[str, Any]:
+    """Settings of a fresh app: its own, empty tables on the module's engine (a module may
+    override this fixture to add its own)."""
+    prefix = f"t{uuid.uuid4().hex[:12]}"
+    return {"auth_secret": SECRET, "demo_login": True, "table_prefix": prefix, **engine["settings"]}
+
+
+@pytest.fixture(scope="module")
+def shop(engine: dict[str, Any]) -> Shop:
+    """The module's shared, seeded shop (tests/shop.py)."""
+    return open_shop(engine)
 
 
 @pytest.fixture
-def app(settings: dict[str, Any]) -> Flask:
+def app(request: pytest.FixtureRequest, settings: dict[str, Any]) -> Flask:
+    """The app under test, seeded: a fresh one, or in a `shared_shop` module the module's
+    shop put back to the seed state."""
+    if request.node.get_closest_marker("shared_shop"):
+        shared: Shop = request.getfixturevalue("shop")
+        shared.reset()
+        return shared.app
     app = create_app(settings)
     client = app.extensions["cloudmart"].dynamodb
     ensure_tables(client, settings["table_prefix"], report=lambda _: None)
@@ -105,7 +124,9 @@ def auth(app: Flask) -> Callable[..., dict[str, str]]:
 
 
 @pytest.fixture
-def raw_dynamodb(app: Flask) -> Any:
+def raw_dynamodb(request: pytest.FixtureRequest, app: Flask) -> Any:
     """A boto3 client on the same tables, to check what a request did or did not write."""
+    if request.node.get_closest_marker("shared_shop"):
+        return request.getfixturevalue("shop").raw
     s = app.extensions["cloudmart"].settings
     return boto3.client("dynamodb", endpoint_url=s.dynamodb_endpoint_url, region_name="us-east-1")

@@ -8,10 +8,9 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.auth import auth_required, current_principal
+from cloudmart.accounts.demo import DEMO_CUSTOMERS
 from cloudmart.errors import NotFoundError, UnprocessableError
-from cloudmart.services import services
-from migrations_seed.seed_data import CUSTOMERS
+from cloudmart.web import auth_required, current_principal, services
 
 blp = Blueprint(
     "auth",
@@ -20,7 +19,6 @@ blp = Blueprint(
     description="Demo sign-in (when DEMO_LOGIN is on) and the signed-in principal",
 )
 PUBLIC: dict[str, Any] = {"security": []}
-DEMO_CUSTOMERS = [c for c in CUSTOMERS if c["role"] == "customer"]
 
 
 class DemoLoginSchema(ma.Schema):

@@ -10,7 +10,6 @@ from flask import Response, current_app, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.auth import auth_required, current_principal
 from cloudmart.chat.schemas import (
     ActionOutcomeSchema,
     AgentActionSchema,
@@ -21,10 +20,11 @@ from cloudmart.chat.schemas import (
     StartSchema,
     TurnSchema,
 )
-from cloudmart.chat.service import DECLINED, pending_view
-from cloudmart.errors import as_domain_error, error_body
+from cloudmart.chat.service import DECLINED
+from cloudmart.errors import as_domain_error
+from cloudmart.http_errors import error_body
 from cloudmart.schemas import PageArgsSchema, paged
-from cloudmart.services import services
+from cloudmart.web import auth_required, current_principal, services
 
 blp = Blueprint(
     "ai",
@@ -57,7 +57,7 @@ class Start(MethodView):
     @blp.response(200, StartSchema)
     def post(self) -> Any:
         """Start a conversation on the default provider"""
-        return {"threadId": services().chat.start(current_principal())["id"]}
+        return {"threadId": services().chat.start(current_principal()).id}
 
 
 @blp.route("/message")
@@ -67,7 +67,9 @@ class Message(MethodView):
     @blp.response(200, TurnSchema)
     def post(self, data: dict[str, str]) -> Any:
         """Send a message; the assistant answers and may act or ask to confirm"""
-        return collect(services().chat.turn(current_principal(), data["threadId"], data["message"]))
+        return collect(
+            services().chat.turn(current_principal(), data["conversation_id"], data["message"])
+        )
 
 
 @blp.route("/message/stream")
@@ -77,7 +79,7 @@ class MessageStream(MethodView):
     @blp.doc(**STREAM_DOC)
     def post(self, data: dict[str, str]) -> Response:
         """Send a message; the answer streams as server-sent events"""
-        events = services().chat.turn(current_principal(), data["threadId"], data["message"])
+        events = services().chat.turn(current_principal(), data["conversation_id"], data["message"])
         return Response(
             stream_with_context(sse(events)),
             mimetype="text/event-stream",
@@ -91,7 +93,7 @@ class BedrockStart(MethodView):
     @blp.response(200, BedrockStartSchema)
     def post(self) -> Any:
         """Start a conversation on the Bedrock Agent provider"""
-        return {"threadId": services().chat.start(current_principal(), "bedrock")["id"]}
+        return {"threadId": services().chat.start(current_principal(), "bedrock").id}
 
 
 @blp.route("/bedrock/message")
@@ -103,21 +105,18 @@ class BedrockMessage(MethodView):
         """Send a message on a Bedrock Agent conversation"""
         return collect(
             services().chat.turn(
-                current_principal(), data["conversationId"], data["message"], provider="bedrock"
+                current_principal(), data["conversation_id"], data["message"], provider="bedrock"
             )
         )
 
 
-@blp.route("/conversations/<thread_id>")
+@blp.route("/conversations/<conversation_id>")
 class Conversation(MethodView):
     @auth_required()
     @blp.response(200, ConversationSchema)
-    def get(self, thread_id: str) -> Any:
+    def get(self, conversation_id: str) -> Any:
         """A conversation's messages and its pending actions (owner only)"""
-        chat = services().chat
-        conv = chat.conversation(current_principal(), thread_id)
-        pending = chat.actions.pending_in_conversation(thread_id)
-        return {**conv, "pendingActions": [pending_view(a) for a in pending]}
+        return services().chat.history(current_principal(), conversation_id)
 
 
 @blp.route("/actions/<action_id>/confirm")

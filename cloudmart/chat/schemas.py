@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -17,13 +19,18 @@ class BedrockStartSchema(ma.Schema):
 
 
 class MessageSchema(ma.Schema):
-    threadId = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    """The seed's body; inside the code the conversation id has one name."""
+
+    conversation_id = ma.fields.String(
+        data_key="threadId", required=True, validate=validate.Length(1, 100)
+    )
     message = ma.fields.String(required=True, validate=validate.Length(1, MAX_MESSAGE))
 
 
-class BedrockMessageSchema(ma.Schema):
-    conversationId = ma.fields.String(required=True, validate=validate.Length(1, 100))
-    message = ma.fields.String(required=True, validate=validate.Length(1, MAX_MESSAGE))
+class BedrockMessageSchema(MessageSchema):
+    conversation_id = ma.fields.String(
+        data_key="conversationId", required=True, validate=validate.Length(1, 100)
+    )
 
 
 class PendingActionSchema(ma.Schema):
@@ -83,6 +90,8 @@ class ConversationSchema(ma.Schema):
 
 
 class AgentActionSchema(ma.Schema):
+    """A pending action or an execution; fields a record does not have are left out."""
+
     id = ma.fields.String()
     kind = ma.fields.String()
     tool = ma.fields.String()
@@ -93,3 +102,7 @@ class AgentActionSchema(ma.Schema):
     conversationId = ma.fields.String()
     createdAt = ma.fields.String()
     expiresAt = ma.fields.String()
+
+    @ma.post_dump
+    def _without_empty(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if v is not None}

@@ -2,293 +2,233 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cloudmart.auth import Principal
 from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
-from cloudmart.errors import CloudMartError, ConflictError, NotFoundError
+from cloudmart.errors import CloudMartError, ConflictError
 from cloudmart.models import Page, iso
-from cloudmart.repositories.agent_actions import AgentActionRepository
+from cloudmart.principal import Principal, require_visible
+from cloudmart.records import Conversation, Execution, PendingAction
 from cloudmart.repositories.conversations import ConversationRepository
-from cloudmart.tools.context import ToolContext
-from cloudmart.tools.gate import ConfirmationGate, plain_answer
-from cloudmart.tools.registry import ToolRegistry
-from cloudmart.tools.runner import ToolExecutor
-from providers.base import (
-    FinalText,
-    Message,
-    StateChanged,
-    TextDelta,
-    ToolCallMade,
-    TurnRequest,
-    Usage,
-)
-
-if TYPE_CHECKING:
-    from cloudmart.services import Services
+from cloudmart.tools.runner import TakenAction, ToolExecutor
+from cloudmart.tools.toolkit import Toolkit
+from providers.base import FinalText, Message, StateChanged, TextDelta, ToolCallMade, TurnRequest
+from providers.base import Usage as ProviderUsage
+from providers.wording import plain_answer
 
 HISTORY_FOR_STATELESS = 20
+MAX_NOTES = 5
 DECLINED = "All right, I won't do that. Nothing was changed."
-PENDING_FIELDS = ("id", "tool", "arguments", "summary", "details", "expiresAt", "status")
+Event = dict[str, Any]
 
 
-def pending_view(action: dict[str, Any]) -> dict[str, Any]:
-    return {k: action.get(k) for k in PENDING_FIELDS}
+@dataclass
+class Turn:
+    """One message being answered: what was said, when, what it did and what it cost."""
+
+    conversation: Conversation
+    text: str
+    started: float = field(default_factory=time.perf_counter)
+    notes: list[str] = field(default_factory=list)  # for the provider's next turn
+    state: dict[str, Any] | None = None  # the provider's new state, if it changed
+    taken: list[TakenAction] = field(default_factory=list)
+    held: PendingAction | None = None
+    usage: ProviderUsage = field(default_factory=lambda: ProviderUsage(0, 0))
+
+    def note(self, text: str) -> None:
+        self.notes = [*self.notes, text][-MAX_NOTES:]
+
+    def done(self, response: str) -> Event:
+        """The message response (the JSON endpoint's body; the stream's `done` event)."""
+        latency = round((time.perf_counter() - self.started) * 1000, 1)
+        return {
+            "type": "done",
+            "response": response,
+            "threadId": self.conversation.id,
+            "pendingAction": self.held.view() if self.held else None,
+            "actions": [asdict(a) for a in self.taken],
+            "usage": {
+                "modelRoundTrips": self.usage.model_round_trips,
+                "toolCalls": self.usage.tool_calls,
+                "latencyMs": latency,
+            },
+        }
 
 
 class ChatService:
     def __init__(
         self,
-        services: Services,
         conversations: ConversationRepository,
-        actions: AgentActionRepository,
-        registry: ToolRegistry,
+        toolkit: Toolkit,
         providers: ProviderFactory,
+        *,
+        max_tool_rounds: int,
         clock: Callable[[], datetime],
     ) -> None:
-        self._services = services
         self.conversations = conversations
-        self.actions = actions
-        self._registry = registry
+        self.toolkit = toolkit
         self.providers = providers
+        self._max_tool_rounds = max_tool_rounds
         self._clock = clock
-        self.gate = ConfirmationGate(registry, actions, clock)
 
-    def start(self, principal: Principal, provider: str | None = None) -> dict[str, Any]:
+    def start(self, principal: Principal, provider: str | None = None) -> Conversation:
         name = provider or self.providers.default
-        conversation_id = f"th_{secrets.token_hex(12)}"
-        state = self.providers.get(name).start_conversation(conversation_id)
-        now = iso(self._clock())
+        conversation = Conversation.new(
+            owner_email=principal.email, provider=name, state={}, now=self._clock()
+        )
+        state = self.providers.get(name).start_conversation(conversation.id)
         return self.conversations.create(
-            {
-                "id": conversation_id,
-                "ownerEmail": principal.email,
-                "provider": name,
-                "providerState": state,
-                "transcript": [],
-                "notes": [],
-                "createdAt": now,
-                "updatedAt": now,
-                "version": 1,
-            }
+            Conversation(**{**asdict(conversation), "providerState": state})
         )
 
     def conversation(
-        self, principal: Principal, thread_id: str, provider: str | None = None
-    ) -> dict[str, Any]:
+        self, principal: Principal, conversation_id: str, provider: str | None = None
+    ) -> Conversation:
         """The principal's own conversation; anyone else's does not exist for them."""
-        conv = self.conversations.get(thread_id)
-        if conv is None or conv["ownerEmail"] != principal.email:
-            raise NotFoundError(f"conversation {thread_id} not found")
-        if provider is not None and conv["provider"] != provider:
+        conv = self.conversations.get(conversation_id)
+        owner = conv.ownerEmail if conv else None
+        require_visible(principal, owner, f"conversation {conversation_id}", admin=False)
+        assert conv is not None
+        if provider is not None and conv.provider != provider:
             raise ConflictError(
-                f"conversation {thread_id} runs on the {conv['provider']} provider, not {provider}"
+                f"conversation {conversation_id} runs on the {conv.provider} provider, "
+                f"not {provider}"
             )
         return conv
 
-    def turn(
-        self, principal: Principal, thread_id: str, text: str, provider: str | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Check everything that can fail before the first event, then answer as events."""
-        conv = self.conversation(principal, thread_id, provider)
-        answer = plain_answer(text)
-        pending = self.actions.pending_in_conversation(conv["id"]) if answer else []
-        if answer and len(pending) == 1:
-            return self._answer_pending(principal, conv, text, pending[0], answer == "yes")
-        return self._model_turn(principal, conv, text, self.providers.get(conv["provider"]))
+    def history(self, principal: Principal, conversation_id: str) -> dict[str, Any]:
+        conv = self.conversation(principal, conversation_id)
+        pending = self.toolkit.actions.pending_in_conversation(conversation_id)
+        return {**asdict(conv), "pendingActions": [a.view() for a in pending]}
 
-    def _model_turn(
-        self, principal: Principal, conv: dict[str, Any], text: str, provider: Any
-    ) -> Iterator[dict[str, Any]]:
-        started = time.perf_counter()
-        executor = ToolExecutor(
-            self._registry,
-            self._context(principal, conv["id"]),
-            self.actions,
-            confirm=self._settings.confirm_actions,
-            ttl_seconds=self._settings.pending_action_ttl_seconds,
-            clock=self._clock,
-        )
+    def turn(
+        self, principal: Principal, conversation_id: str, text: str, provider: str | None = None
+    ) -> Iterator[Event]:
+        """Check everything that can fail before the first event, then answer as events."""
+        conv = self.conversation(principal, conversation_id, provider)
+        turn = Turn(conv, text, notes=list(conv.notes))
+        answer = plain_answer(text)
+        pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
+        if answer and len(pending) == 1:
+            return self._answer_pending(principal, turn, pending[0], answer == "yes")
+        return self._model_turn(principal, turn)
+
+    def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
+        conv = turn.conversation
+        provider = self.providers.get(conv.provider)
+        executor = self.toolkit.executor(principal, conv.id)
         request = TurnRequest(
-            conversation_id=conv["id"],
-            text=text,
+            conversation_id=conv.id,
+            text=turn.text,
             instructions=INSTRUCTIONS,
-            tools=self._registry.specs_for(principal),
-            state=conv.get("providerState") or {},
+            tools=self.toolkit.registry.specs_for(principal),
+            state=conv.providerState,
             history=_history(conv),
-            notes=tuple(conv.get("notes") or ()),
-            max_tool_rounds=self._settings.max_tool_rounds,
+            notes=tuple(turn.notes),
+            max_tool_rounds=self._max_tool_rounds,
         )
-        final, usage = "", Usage(0, 0)
+        turn.notes = []  # the provider has read them
+        final = ""
         for event in provider.run_turn(request, executor):
             if isinstance(event, TextDelta):
                 yield {"type": "text", "text": event.text}
             elif isinstance(event, ToolCallMade):
-                yield from self._tool_events(event, executor)
+                yield _tool_event(event, executor)
             elif isinstance(event, StateChanged):
-                conv["providerState"] = event.state
+                turn.state = event.state
             elif isinstance(event, FinalText):
                 final = event.text
-            elif isinstance(event, Usage):
-                usage = event
-        pending = executor.pending[-1] if executor.pending else None
-        conv["notes"] = []
-        yield self._finish(
-            conv,
-            text,
-            final,
-            pending,
-            executor.taken,
-            started,
-            usage.model_round_trips,
-            usage.tool_calls,
-        )
-
-    def _tool_events(self, event: ToolCallMade, executor: ToolExecutor) -> Iterator[dict[str, Any]]:
-        if event.result.data.get("status") == "awaiting_confirmation":
-            action = next(a for a in executor.pending if a["id"] == event.result.data["actionId"])
-            yield {"type": "pending_action", "action": pending_view(action)}
-        else:
-            yield {
-                "type": "tool",
-                "action": next(a for a in reversed(executor.taken) if a["id"] == event.call.id),
-            }
+            elif isinstance(event, ProviderUsage):
+                turn.usage = event
+        turn.held, turn.taken = executor.last_held, executor.taken
+        yield self._finish(turn, final)
 
     def _answer_pending(
-        self,
-        principal: Principal,
-        conv: dict[str, Any],
-        text: str,
-        action: dict[str, Any],
-        yes: bool,
-    ) -> Iterator[dict[str, Any]]:
-        started = time.perf_counter()
-        taken: list[dict[str, Any]] = []
+        self, principal: Principal, turn: Turn, action: PendingAction, yes: bool
+    ) -> Iterator[Event]:
+        """A plain typed yes or no to the one pending action: the server answers, no model."""
         try:
             if yes:
-                done, outcome = self.confirm(principal, action["id"], conv=conv)
-                response = outcome.get("message", "Done.")
-                taken.append(
-                    {
-                        "id": done["id"],
-                        "tool": done["tool"],
-                        "status": "succeeded",
-                        "arguments": done["arguments"],
-                        "result": outcome,
-                    }
-                )
+                done, outcome = self.toolkit.gate.confirm(principal, action)
+                response = _said(outcome)
+                turn.taken = [TakenAction(done.id, done.tool, done.arguments, "succeeded", outcome)]
+                turn.usage = ProviderUsage(0, 1)
+                turn.note(f"The customer confirmed: {action.summary} Result: {response}")
             else:
-                self.decline(principal, action["id"], conv=conv)
+                self.toolkit.gate.decline(action)
                 response = DECLINED
+                turn.note(f"The customer declined: {action.summary} Nothing was done.")
         except CloudMartError as exc:
             response = f"I couldn't do that: {exc.message}"
-        yield self._finish(conv, text, response, None, taken, started, 0, len(taken))
+        yield self._finish(turn, response)
 
-    def _finish(
-        self,
-        conv: dict[str, Any],
-        text: str,
-        response: str,
-        pending: dict[str, Any] | None,
-        taken: list[dict[str, Any]],
-        started: float,
-        round_trips: int,
-        tool_calls: int,
-    ) -> dict[str, Any]:
+    def _finish(self, turn: Turn, response: str) -> Event:
+        """Record the exchange (and the provider's new state), then answer it."""
         now = iso(self._clock())
         entries = [
-            {"role": "user", "text": text, "at": now},
+            {"role": "user", "text": turn.text, "at": now},
             {
                 "role": "assistant",
                 "text": response,
                 "at": now,
-                "actions": [{"tool": a["tool"], "status": a["status"]} for a in taken],
-                "pendingActionId": pending["id"] if pending else None,
+                "actions": [{"tool": a.tool, "status": a.status} for a in turn.taken],
+                "pendingActionId": turn.held.id if turn.held else None,
             },
         ]
         self.conversations.record(
-            conv["id"], entries, now, notes=conv.get("notes") or [], state=conv.get("providerState")
+            turn.conversation.id, entries, now, notes=turn.notes, state=turn.state
         )
-        return {
-            "type": "done",
-            "response": response,
-            "threadId": conv["id"],
-            "pendingAction": pending_view(pending) if pending else None,
-            "actions": taken,
-            "usage": {
-                "modelRoundTrips": round_trips,
-                "toolCalls": tool_calls,
-                "latencyMs": round((time.perf_counter() - started) * 1000, 1),
-            },
-        }
+        return turn.done(response)
 
-    def confirm(
-        self, principal: Principal, action_id: str, conv: dict[str, Any] | None = None
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        action, outcome = self.gate.confirm(
-            principal, action_id, lambda cid: self._context(principal, cid)
-        )
-        said = outcome.get("message", "Done.")
-        self._note(
-            action,
-            f"The customer confirmed: {action['summary']} Result: {said}",
-            said,
-            conv,
-        )
-        return action, outcome
+    def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
+        """A Confirm button: run the action and tell the conversation what happened."""
+        gate = self.toolkit.gate
+        done, outcome = gate.confirm(principal, gate.owned(principal, action_id))
+        said = _said(outcome)
+        self._tell(done, f"The customer confirmed: {done.summary} Result: {said}", said)
+        return done, outcome
 
-    def decline(
-        self, principal: Principal, action_id: str, conv: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        action = self.gate.decline(principal, action_id)
-        self._note(
-            action,
-            f"The customer declined: {action['summary']} Nothing was done.",
-            DECLINED,
-            conv,
-        )
+    def decline(self, principal: Principal, action_id: str) -> PendingAction:
+        gate = self.toolkit.gate
+        action = gate.decline(gate.owned(principal, action_id))
+        self._tell(action, f"The customer declined: {action.summary} Nothing was done.", DECLINED)
         return action
 
     def my_actions(
         self, principal: Principal, limit: int, cursor: str | None
-    ) -> Page[dict[str, Any]]:
-        return self.actions.list_for_customer(principal.email, limit, cursor)
+    ) -> Page[PendingAction | Execution]:
+        return self.toolkit.actions.list_for_customer(principal.email, limit, cursor)
 
-    def _note(
-        self,
-        action: dict[str, Any],
-        note: str,
-        said: str,
-        conv: dict[str, Any] | None,
-    ) -> None:
-        """Tell the provider on the next turn what happened outside it (`note`), and the
-        customer's transcript what they saw (`said`) when a button, not a turn, did it."""
-        if conv is not None:  # a typed yes/no: the turn records what was said
-            conv["notes"] = [*(conv.get("notes") or []), note][-5:]
-            return
+    def _tell(self, action: PendingAction, note: str, said: str) -> None:
+        """What a button did, outside any turn: the provider reads `note` on its next turn,
+        the customer's transcript shows what they were `said`."""
         now = iso(self._clock())
         self.conversations.record(
-            action["conversationId"],
+            action.conversationId,
             [{"role": "assistant", "text": said, "at": now}],
             now,
             add_note=note,
         )
 
-    def _context(self, principal: Principal, conversation_id: str) -> ToolContext:
-        return ToolContext(principal, conversation_id, self._services)
 
-    @property
-    def _settings(self) -> Any:
-        return self._services.settings
+def _said(outcome: dict[str, Any]) -> str:
+    return str(outcome.get("message") or "Done.")
 
 
-def _history(conv: dict[str, Any]) -> tuple[Message, ...]:
-    entries = conv.get("transcript", [])[-HISTORY_FOR_STATELESS:]
+def _tool_event(event: ToolCallMade, executor: ToolExecutor) -> Event:
+    if event.result.held:
+        return {"type": "pending_action", "action": executor.held[event.call.id].view()}
+    taken = executor.taken_for(event.call.id)
+    return {"type": "tool", "action": asdict(taken) if taken else None}
+
+
+def _history(conv: Conversation) -> tuple[Message, ...]:
+    entries = conv.transcript[-HISTORY_FOR_STATELESS:]
     return tuple(
         Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
     )

@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cloudmart.errors import ServiceUnavailableError
-from cloudmart.services import services
+from cloudmart.web import services
 
 blp = Blueprint("health", __name__, url_prefix="/api/health", description="Liveness and readiness")
 PUBLIC: dict[str, Any] = {"security": []}

@@ -7,7 +7,6 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.auth import auth_required, current_principal
 from cloudmart.orders.schemas import (
     OrderCancelSchema,
     OrderCreateSchema,
@@ -16,7 +15,7 @@ from cloudmart.orders.schemas import (
     OrderUpdateSchema,
 )
 from cloudmart.schemas import PageArgsSchema, paged
-from cloudmart.services import services
+from cloudmart.web import auth_required, current_principal, services
 
 blp = Blueprint(
     "orders",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from cloudmart.auth import Principal
-from cloudmart.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
+from cloudmart.errors import ConflictError, ForbiddenError, UnprocessableError
 from cloudmart.models import (
     ADDRESS_CHANGEABLE,
     CANCELABLE,
+    CENT,
+    RETURN_WINDOW_DAYS,
+    RETURNABLE,
     TRANSITIONS,
     Address,
     Order,
@@ -23,10 +26,11 @@ from cloudmart.models import (
     parse_iso,
     utc_now,
 )
+from cloudmart.principal import Principal, require_visible
+from cloudmart.repositories.base import Claim
 from cloudmart.repositories.orders import DuplicateOrderIdError, OrderRepository
 from cloudmart.repositories.products import ProductRepository
 
-CENT = Decimal("0.01")
 MAX_LINES = 50
 MAX_QUANTITY = 100
 
@@ -48,7 +52,7 @@ class OrderService:
         products: ProductRepository,
         *,
         clock: Callable[[], datetime] = utc_now,
-        return_window_days: int = 30,
+        return_window_days: int = RETURN_WINDOW_DAYS,
         id_factory: Callable[[], str] = new_order_id,
     ) -> None:
         self.orders = orders
@@ -60,8 +64,8 @@ class OrderService:
     def get(self, principal: Principal, order_id: str) -> Order:
         """The order if the principal may see it; someone else's order does not exist for them."""
         order = self.orders.get(order_id)
-        if order is None or not principal.can_act_for(order.userEmail):
-            raise NotFoundError(f"order {order_id} not found")
+        require_visible(principal, order.userEmail if order else None, f"order {order_id}")
+        assert order is not None
         return order
 
     def list_for_customer(
@@ -119,10 +123,12 @@ class OrderService:
         principal: Principal,
         order_id: str,
         reason: str | None = None,
-        expected_version: int | None = None,
+        *,
+        at_version: int | None = None,
+        claim: Claim | None = None,
     ) -> Order:
         """Cancel a pending or processing order and give its stock back, in one transaction."""
-        order = _at_version(self.check_cancel(principal, order_id), expected_version)
+        order = _at_version(self.check_cancel(principal, order_id), at_version)
         return self.orders.transition(
             order,
             "canceled",
@@ -130,6 +136,7 @@ class OrderService:
             iso(self._clock()),
             restock=True,
             extra={"cancelReason": reason},
+            claim=claim,
         )
 
     def check_address_change(self, principal: Principal, order_id: str) -> Order:
@@ -145,14 +152,16 @@ class OrderService:
         principal: Principal,
         order_id: str,
         address: Address,
-        expected_version: int | None = None,
+        *,
+        at_version: int | None = None,
+        claim: Claim | None = None,
     ) -> Order:
-        order = _at_version(self.check_address_change(principal, order_id), expected_version)
-        return self.orders.update_address(order, address, iso(self._clock()))
+        order = _at_version(self.check_address_change(principal, order_id), at_version)
+        return self.orders.update_address(order, address, iso(self._clock()), claim)
 
     def check_return(self, principal: Principal, order_id: str) -> Order:
         order = self.get(principal, order_id)
-        if order.status != "delivered":
+        if order.status not in RETURNABLE:
             raise ConflictError(
                 f"order {order.id} is {order.status}; only delivered orders can be returned"
             )
@@ -165,15 +174,22 @@ class OrderService:
         return order
 
     def request_return(
-        self, principal: Principal, order_id: str, reason: str, expected_version: int | None = None
+        self,
+        principal: Principal,
+        order_id: str,
+        reason: str,
+        *,
+        at_version: int | None = None,
+        claim: Claim | None = None,
     ) -> Order:
-        order = _at_version(self.check_return(principal, order_id), expected_version)
+        order = _at_version(self.check_return(principal, order_id), at_version)
         return self.orders.transition(
             order,
             "return_requested",
             principal.email,
             iso(self._clock()),
             extra={"returnReason": reason},
+            claim=claim,
         )
 
     def change_status(self, principal: Principal, order_id: str, status: str) -> Order:
@@ -188,9 +204,9 @@ class OrderService:
             order, status, principal.email, now, restock=status == "canceled", extra=extra
         )
 
-    def delete(self, principal: Principal, order_id: str) -> None:
+    def delete(self, principal: Principal, order_id: str, *, claim: Claim | None = None) -> None:
         principal.require_admin("deleting orders")
-        self.orders.delete(order_id)
+        self.orders.delete(order_id, claim)
 
     def _price(self, lines: list[OrderLine]) -> list[OrderItem]:
         if len(lines) > MAX_LINES:
@@ -226,7 +242,8 @@ def _merge(lines: list[OrderLine]) -> list[OrderLine]:
     return [OrderLine(pid, qty) for pid, qty in quantities.items()]
 
 
-def _at_version(order: Order, expected_version: int | None) -> Order:
-    if expected_version is not None and order.version != expected_version:
-        raise ConflictError(f"order {order.id} changed since it was shown to you; check it again")
-    return order
+def _at_version(order: Order, version: int | None) -> Order:
+    """The order as it was at `version` (when the customer was shown it): the write is
+    conditional on that version, so a change since then makes it a conflict. The rules were
+    checked on the order as it is now, so they hold either way."""
+    return order if version is None else dataclasses.replace(order, version=version)

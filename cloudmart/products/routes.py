@@ -7,10 +7,9 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.auth import auth_required, current_principal
 from cloudmart.products.schemas import ProductCreateSchema, ProductSchema, ProductUpdateSchema
 from cloudmart.schemas import PageArgsSchema, paged
-from cloudmart.services import services
+from cloudmart.web import auth_required, current_principal, services
 
 blp = Blueprint(
     "products",

@@ -10,9 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from cloudmart.auth import Principal
 from cloudmart.errors import NotFoundError
 from cloudmart.models import Page, Product, iso, utc_now
+from cloudmart.principal import Principal
 from cloudmart.repositories.products import ProductRepository
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from cloudmart.errors import BadRequestError
 
+T = TypeVar("T")
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 MAX_PAGE_SIZE = 100
@@ -40,6 +43,22 @@ def _numbers_as_decimal(value: Any) -> Any:
 
 def from_item(item: dict[str, Any]) -> dict[str, Any]:
     return {k: _deserializer.deserialize(v) for k, v in item.items()}
+
+
+def record_from(cls: type[T], data: dict[str, Any]) -> T:
+    """A record dataclass from a stored item's attributes (attributes it does not know are
+    left out, so an item written by a newer version still reads)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Conditional writes that must commit together with a change, or the change does not
+    happen: how a confirmation is used once, in the very transaction that acts on it."""
+
+    items: Sequence[dict[str, Any]]
+    refused: str  # what the caller is told when one of them fails its condition
 
 
 def encode_cursor(last_key: dict[str, Any] | None) -> str | None:

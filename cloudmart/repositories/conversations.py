@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from cloudmart.repositories.base import from_item, to_item, to_value
+from cloudmart.records import Conversation
+from cloudmart.repositories.base import from_item, record_from, to_item, to_value
 
 MAX_TRANSCRIPT = 200  # entries kept per conversation (an item holds at most 400 KB)
 
@@ -14,16 +16,20 @@ class ConversationRepository:
         self._client = client
         self.table = table
 
-    def get(self, conversation_id: str) -> dict[str, Any] | None:
+    def get(self, conversation_id: str) -> Conversation | None:
         item = self._client.get_item(
             TableName=self.table, Key={"id": {"S": conversation_id}}, ConsistentRead=True
         ).get("Item")
-        return from_item(item) if item else None
+        if not item:
+            return None
+        data = from_item(item)
+        data["version"] = int(data.get("version", 1))
+        return record_from(Conversation, data)
 
-    def create(self, conversation: dict[str, Any]) -> dict[str, Any]:
+    def create(self, conversation: Conversation) -> Conversation:
         self._client.put_item(
             TableName=self.table,
-            Item=to_item(conversation),
+            Item=to_item(asdict(conversation)),
             ConditionExpression="attribute_not_exists(id)",
         )
         return conversation

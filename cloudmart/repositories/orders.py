@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cloudmart.errors import ConflictError, NotFoundError, ServiceUnavailableError
-from cloudmart.models import Address, Order, OrderItem, Page, StatusChange
+from cloudmart.errors import (
+    AlreadySettledError,
+    ConflictError,
+    NotFoundError,
+    ServiceUnavailableError,
+)
+from cloudmart.models import Address, Order, Page, StatusChange
 from cloudmart.repositories.base import (
+    Claim,
     cancellation_reasons,
     decode_cursor,
     encode_cursor,
     error_code,
-    from_item,
     is_condition_failure,
-    to_item,
     to_value,
 )
-from migrations_seed.tables import ORDERS_BY_EMAIL_INDEX
+from cloudmart.repositories.order_items import order_from_item, order_to_item, plain
+from cloudmart.repositories.tables import ORDERS_BY_EMAIL_INDEX
 
 KEY = frozenset({"id"})
 INDEX_KEY = frozenset({"id", "userEmail", "createdAt"})
@@ -30,39 +34,6 @@ CHANGED = "the order changed meanwhile; read it again and retry"
 
 class DuplicateOrderIdError(Exception):
     """The generated order id is taken (the service draws another)."""
-
-
-def order_from_item(item: dict[str, Any]) -> Order:
-    data = from_item(item)
-    return Order(
-        id=data["id"],
-        userEmail=data["userEmail"],
-        status=data["status"],
-        items=[
-            OrderItem(
-                productId=i["productId"],
-                name=i["name"],
-                unitPrice=Decimal(i["unitPrice"]),
-                quantity=int(i["quantity"]),
-            )
-            for i in data.get("items", [])
-        ],
-        total=Decimal(data["total"]),
-        shippingAddress=Address(**data["shippingAddress"]),
-        createdAt=data["createdAt"],
-        updatedAt=data.get("updatedAt", data["createdAt"]),
-        version=int(data.get("version", 1)),
-        statusHistory=[StatusChange(**h) for h in data.get("statusHistory", [])],
-        cancelReason=data.get("cancelReason"),
-        returnReason=data.get("returnReason"),
-        deliveredAt=data.get("deliveredAt"),
-    )
-
-
-def order_to_item(order: Order) -> dict[str, Any]:
-    data = asdict(order)
-    data["shippingAddress"] = {k: v for k, v in data["shippingAddress"].items() if v is not None}
-    return to_item(data)
 
 
 class OrderRepository:
@@ -139,8 +110,10 @@ class OrderRepository:
         *,
         restock: bool = False,
         extra: dict[str, Any] | None = None,
+        claim: Claim | None = None,
     ) -> Order:
-        """Move `order` (as read) to `status`; a concurrent change makes this a conflict."""
+        """Move `order` (as read: same status and version) to `status`; a concurrent change
+        makes this a conflict. A `claim` commits with it or nothing does."""
         change = StatusChange(status=status, at=at, by=by)
         new = dataclasses.replace(
             order,
@@ -151,38 +124,40 @@ class OrderRepository:
             **(extra or {}),
         )
         sets = {"status": status, "updatedAt": at, **(extra or {})}
-        update = self._conditional_update(order, sets, history=change)
-        if not restock:
-            self._update_order(update)
-            return new
-        moves = [self._stock_move(i.productId, i.quantity) for i in order.items]
-        self._transact_with_restock(update, moves)
+        update = {"Update": self._conditional_update(order, sets, history=change)}
+        moves = [self._stock_move(i.productId, i.quantity) for i in order.items] if restock else []
+        self._write(update, moves, claim)
         return new
 
-    def update_address(self, order: Order, address: Address, at: str) -> Order:
+    def update_address(
+        self, order: Order, address: Address, at: str, claim: Claim | None = None
+    ) -> Order:
         """Change the address of `order` as read (same status and version, or a conflict)."""
-        update = self._conditional_update(order, {"shippingAddress": address, "updatedAt": at})
-        self._update_order(update)
+        sets = {"shippingAddress": address, "updatedAt": at}
+        self._write({"Update": self._conditional_update(order, sets)}, [], claim)
         return dataclasses.replace(
             order, shippingAddress=address, updatedAt=at, version=order.version + 1
         )
 
-    def delete(self, order_id: str) -> None:
+    def delete(self, order_id: str, claim: Claim | None = None) -> None:
+        delete = {
+            "Delete": {
+                "TableName": self.table,
+                "Key": {"id": {"S": order_id}},
+                "ConditionExpression": "attribute_exists(id)",
+            }
+        }
         try:
-            self._client.delete_item(
-                TableName=self.table,
-                Key={"id": {"S": order_id}},
-                ConditionExpression="attribute_exists(id)",
-            )
-        except ClientError as exc:
-            if is_condition_failure(exc):
+            self._write(delete, [], claim)
+        except ConflictError as exc:
+            if exc.message == CHANGED:
                 raise NotFoundError(f"order {order_id} not found") from None
             raise
 
     def _conditional_update(
         self, order: Order, sets: dict[str, Any], history: StatusChange | None = None
     ) -> dict[str, Any]:
-        values = {f":{k}": to_value(_plain(v)) for k, v in sets.items() if v is not None}
+        values = {f":{k}": to_value(plain(v)) for k, v in sets.items() if v is not None}
         names = {f"#{k}": k for k in sets if sets[k] is not None}
         clauses = [f"#{k} = :{k}" for k in sets if sets[k] is not None]
         clauses.append("#version = :next")
@@ -207,28 +182,39 @@ class OrderRepository:
             "ExpressionAttributeValues": values,
         }
 
-    def _update_order(self, update: dict[str, Any]) -> None:
+    def _write(
+        self, change: dict[str, Any], moves: list[dict[str, Any]], claim: Claim | None
+    ) -> None:
+        """One order change, with the stock it gives back and the claim it commits with: a
+        single call when it is alone, one transaction otherwise."""
+        claimed = list(claim.items) if claim else []
+        if not moves and not claimed:
+            self._write_alone(change)
+            return
+        while True:
+            try:
+                self._client.transact_write_items(TransactItems=[change, *moves, *claimed])
+                return
+            except ClientError as exc:
+                failed = [code == "ConditionalCheckFailed" for code in cancellation_reasons(exc)]
+                if not any(failed):
+                    raise _busy_or(exc) from None
+                if failed[0]:
+                    raise ConflictError(CHANGED) from None
+                if claim and any(failed[1 + len(moves) :]):
+                    raise AlreadySettledError(claim.refused) from None
+                # a product deleted since: its stock move is skipped
+                moves = [m for i, m in enumerate(moves) if not failed[1 + i]]
+
+    def _write_alone(self, change: dict[str, Any]) -> None:
+        ((kind, request),) = change.items()
+        call = {"Update": self._client.update_item, "Delete": self._client.delete_item}[kind]
         try:
-            self._client.update_item(**update)
+            call(**request)
         except ClientError as exc:
             if is_condition_failure(exc):
                 raise ConflictError(CHANGED) from None
             raise
-
-    def _transact_with_restock(self, update: dict[str, Any], moves: list[dict[str, Any]]) -> None:
-        """Change the order and give stock back; a product deleted since is skipped."""
-        while True:
-            try:
-                self._client.transact_write_items(TransactItems=[{"Update": update}, *moves])
-                return
-            except ClientError as exc:
-                reasons = cancellation_reasons(exc)
-                if reasons and reasons[0] == "ConditionalCheckFailed":
-                    raise ConflictError(CHANGED) from None
-                gone = {i for i, code in enumerate(reasons[1:]) if code == "ConditionalCheckFailed"}
-                if not gone:
-                    raise _busy_or(exc) from None
-                moves = [m for i, m in enumerate(moves) if i not in gone]
 
     def _stock_move(self, product_id: str, delta: int) -> dict[str, Any]:
         condition = "attribute_exists(id)" + (" AND stock >= :need" if delta < 0 else "")
@@ -244,12 +230,6 @@ class OrderRepository:
                 "ExpressionAttributeValues": values,
             }
         }
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: v for k, v in asdict(value).items() if v is not None}
-    return value
 
 
 def _busy_or(exc: ClientError) -> Exception:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from cloudmart.records import Ticket
 from cloudmart.repositories.base import to_item
 
 
@@ -12,10 +14,10 @@ class TicketRepository:
         self._client = client
         self.table = table
 
-    def create(self, ticket: dict[str, Any]) -> dict[str, Any]:
+    def create(self, ticket: Ticket) -> Ticket:
         self._client.put_item(
             TableName=self.table,
-            Item=to_item(ticket),
+            Item=to_item(asdict(ticket)),
             ConditionExpression="attribute_not_exists(id)",
         )
         return ticket

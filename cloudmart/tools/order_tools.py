@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cloudmart.models import ORDER_STATUSES, Address
-from cloudmart.tools.context import ToolContext, items_phrase, money, order_view
-from cloudmart.tools.registry import TOOLS, Preview
+from cloudmart.models import ORDER_STATUSES, Address, Order, format_money
+from cloudmart.records import Preview
+from cloudmart.tools.deps import Confirmed, ToolDeps
+from cloudmart.tools.registry import TOOLS
+from cloudmart.tools.views import items_phrase, order_view
 from providers.base import ToolParameter as P
 
 ORDER_ID = P("order_id", "string", "The order id, e.g. CM-7890")
@@ -20,9 +22,9 @@ ORDER_ID = P("order_id", "string", "The order id, e.g. CM-7890")
         P("limit", "integer", "How many orders at most (1-20, default 10)", required=False),
     ],
 )
-def list_my_orders(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+def list_my_orders(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
     limit = max(1, min(int(args.get("limit") or 10), 20))
-    page = ctx.services.orders.list_for_customer(ctx.principal, ctx.principal.email, 100, None)
+    page = deps.orders.list_for_customer(deps.principal, deps.principal.email, 100, None)
     orders = [o for o in page.items if args.get("status") in (None, o.status)][:limit]
     return {"orders": [order_view(o) for o in orders], "count": len(orders)}
 
@@ -32,17 +34,17 @@ def list_my_orders(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str
     "Get one of the customer's orders: status, items, total, address.",
     params=[ORDER_ID],
 )
-def get_order(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    return {"order": order_view(ctx.services.orders.get(ctx.principal, args["order_id"]))}
+def get_order(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    return {"order": order_view(deps.orders.get(deps.principal, args["order_id"]))}
 
 
-def _preview_cancel(ctx: ToolContext, args: dict[str, Any]) -> Preview:
-    order = ctx.services.orders.check_cancel(ctx.principal, args["order_id"])
-    summary = (
-        f"Cancel order {order.id} ({items_phrase(order)}, total ${order.total}); "
-        f"the items go back to stock and ${order.total} is refunded."
+def _preview_cancel(deps: ToolDeps, args: dict[str, Any]) -> Preview:
+    order = deps.orders.check_cancel(deps.principal, args["order_id"])
+    return _preview(
+        order,
+        f"Cancel order {order.id} ({items_phrase(order)}, total {format_money(order.total)}); "
+        f"the items go back to stock and {format_money(order.total)} is refunded.",
     )
-    return Preview(summary, order.id, order.version, {"order": order_view(order)})
 
 
 @TOOLS.tool(
@@ -53,14 +55,14 @@ def _preview_cancel(ctx: ToolContext, args: dict[str, Any]) -> Preview:
     preview=_preview_cancel,
 )
 def cancel_order(
-    ctx: ToolContext, args: dict[str, Any], expected_version: int | None = None
+    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
 ) -> dict[str, Any]:
-    order = ctx.services.orders.cancel(
-        ctx.principal, args["order_id"], args.get("reason"), expected_version
+    order = deps.orders.cancel(
+        deps.principal, args["order_id"], args.get("reason"), **_guarded(confirmed)
     )
     return {
         "order": order_view(order),
-        "message": f"Order {order.id} is canceled; ${order.total} will be refunded.",
+        "message": f"Order {order.id} is canceled; {format_money(order.total)} will be refunded.",
     }
 
 
@@ -89,16 +91,14 @@ def _one_line(a: Address) -> str:
     return ", ".join(p for p in (a.name, a.street, a.city, a.state, a.postalCode, a.country) if p)
 
 
-def _preview_address(ctx: ToolContext, args: dict[str, Any]) -> Preview:
-    order = ctx.services.orders.check_address_change(ctx.principal, args["order_id"])
+def _preview_address(deps: ToolDeps, args: dict[str, Any]) -> Preview:
+    order = deps.orders.check_address_change(deps.principal, args["order_id"])
     new = _address(args)
     summary = (
         f"Change the shipping address of order {order.id} from "
         f"{_one_line(order.shippingAddress)} to {_one_line(new)}."
     )
-    return Preview(
-        summary, order.id, order.version, {"order": order_view(order), "newAddress": _one_line(new)}
-    )
+    return _preview(order, summary, newAddress=_one_line(new))
 
 
 @TOOLS.tool(
@@ -109,10 +109,10 @@ def _preview_address(ctx: ToolContext, args: dict[str, Any]) -> Preview:
     preview=_preview_address,
 )
 def update_shipping_address(
-    ctx: ToolContext, args: dict[str, Any], expected_version: int | None = None
+    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
 ) -> dict[str, Any]:
-    order = ctx.services.orders.change_address(
-        ctx.principal, args["order_id"], _address(args), expected_version
+    order = deps.orders.change_address(
+        deps.principal, args["order_id"], _address(args), **_guarded(confirmed)
     )
     return {
         "order": order_view(order),
@@ -120,13 +120,13 @@ def update_shipping_address(
     }
 
 
-def _preview_return(ctx: ToolContext, args: dict[str, Any]) -> Preview:
-    order = ctx.services.orders.check_return(ctx.principal, args["order_id"])
-    summary = (
+def _preview_return(deps: ToolDeps, args: dict[str, Any]) -> Preview:
+    order = deps.orders.check_return(deps.principal, args["order_id"])
+    return _preview(
+        order,
         f"Request a return of order {order.id} ({items_phrase(order)}, "
-        f"${order.total}) because: {args['reason']}."
+        f"{format_money(order.total)}) because: {args['reason']}.",
     )
-    return Preview(summary, order.id, order.version, {"order": order_view(order)})
 
 
 @TOOLS.tool(
@@ -137,25 +137,23 @@ def _preview_return(ctx: ToolContext, args: dict[str, Any]) -> Preview:
     preview=_preview_return,
 )
 def request_return(
-    ctx: ToolContext, args: dict[str, Any], expected_version: int | None = None
+    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
 ) -> dict[str, Any]:
-    order = ctx.services.orders.request_return(
-        ctx.principal, args["order_id"], args["reason"], expected_version
+    order = deps.orders.request_return(
+        deps.principal, args["order_id"], args["reason"], **_guarded(confirmed)
     )
     return {
         "order": order_view(order),
         "message": f"Return requested for order {order.id}; we will email a prepaid label "
-        f"and refund ${order.total} once it arrives.",
+        f"and refund {format_money(order.total)} once it arrives.",
     }
 
 
-def _preview_delete(ctx: ToolContext, args: dict[str, Any]) -> Preview:
-    order = ctx.services.orders.get(ctx.principal, args["order_id"])
-    return Preview(
-        f"Delete order {order.id} of {order.userEmail} (${money(order.total)}) permanently.",
-        order.id,
-        order.version,
-        {"order": order_view(order)},
+def _preview_delete(deps: ToolDeps, args: dict[str, Any]) -> Preview:
+    order = deps.orders.get(deps.principal, args["order_id"])
+    return _preview(
+        order,
+        f"Delete order {order.id} of {order.userEmail} ({format_money(order.total)}) permanently.",
     )
 
 
@@ -168,7 +166,20 @@ def _preview_delete(ctx: ToolContext, args: dict[str, Any]) -> Preview:
     preview=_preview_delete,
 )
 def delete_order(
-    ctx: ToolContext, args: dict[str, Any], expected_version: int | None = None
+    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
 ) -> dict[str, Any]:
-    ctx.services.orders.delete(ctx.principal, args["order_id"])
+    claim = confirmed.claim if confirmed else None
+    deps.orders.delete(deps.principal, args["order_id"], claim=claim)
     return {"deleted": args["order_id"], "message": f"Order {args['order_id']} is deleted."}
+
+
+def _guarded(confirmed: Confirmed | None) -> dict[str, Any]:
+    """A confirmed run writes at the previewed version and commits the confirmation with it."""
+    if confirmed is None:
+        return {}
+    return {"at_version": confirmed.order_version, "claim": confirmed.claim}
+
+
+def _preview(order: Order, summary: str, **details: Any) -> Preview:
+    """What the customer confirms: the summary, and the order as it is now (its version)."""
+    return Preview(summary, order.id, order.version, {"order": order_view(order), **details})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from cloudmart.products.service import ProductQuery
-from cloudmart.tools.context import ToolContext, product_view
+from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.registry import TOOLS
+from cloudmart.tools.views import product_view
 from providers.base import ToolParameter as P
 
 FILTERS = [
@@ -43,9 +44,9 @@ def _query(args: dict[str, Any], words: str, in_stock_only: bool) -> ProductQuer
         P("in_stock_only", "boolean", "Leave out sold-out products (default true)", required=False),
     ],
 )
-def search_products(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+def search_products(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
     query = _query(args, args.get("query", ""), args.get("in_stock_only", True))
-    products = ctx.services.products.search(query)
+    products = deps.products.search(query)
     return {"products": [product_view(p) for p in products], "count": len(products)}
 
 
@@ -57,8 +58,8 @@ def search_products(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[st
         *FILTERS,
     ],
 )
-def recommend_products(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    search = ctx.services.products.search
+def recommend_products(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    search = deps.products.search
     products = search(_query(args, args.get("interest", ""), in_stock_only=True))
     if not products:  # nothing matched the words: the best in-stock picks of the filters
         products = search(_query(args, "", in_stock_only=True))
@@ -70,5 +71,5 @@ def recommend_products(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict
     "Get one product: price, stock, description.",
     params=[P("product_id", "string", "The product id, e.g. P-1001")],
 )
-def get_product(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    return {"product": product_view(ctx.services.products.get(args["product_id"]))}
+def get_product(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    return {"product": product_view(deps.products.get(args["product_id"]))}

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cloudmart.auth import Principal
+from cloudmart.principal import Principal
+from cloudmart.records import Preview
 from providers.base import ToolParameter, ToolSpec
 
 MAX_ARGUMENTS_BYTES = 8 * 1024
@@ -25,16 +26,6 @@ class ArgumentError(ValueError):
     """The model's arguments do not fit the tool's schema (the message says how)."""
 
 
-@dataclass(frozen=True)
-class Preview:
-    """What a gated tool would do, checked but not done: shown to the customer to confirm."""
-
-    summary: str
-    order_id: str | None = None
-    order_version: int | None = None
-    details: dict[str, Any] | None = None
-
-
 ToolFunction = Callable[..., dict[str, Any]]
 PreviewFunction = Callable[[Any, dict[str, Any]], Preview]
 
@@ -43,7 +34,7 @@ PreviewFunction = Callable[[Any, dict[str, Any]], Preview]
 class Tool:
     spec: ToolSpec
     roles: frozenset[str]
-    run: ToolFunction  # run(context, arguments, expected_version=None) -> result
+    run: ToolFunction  # run(deps, arguments, confirmed=None) -> result
     mutates: bool = False
     preview: PreviewFunction | None = None
 

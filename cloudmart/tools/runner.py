@@ -8,39 +8,52 @@ returns the recorded result instead of acting twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.errors import CloudMartError
 from cloudmart.models import iso
+from cloudmart.records import (
+    ActionStatus,
+    CallOrigin,
+    Execution,
+    ExecutionStatus,
+    PendingAction,
+)
 from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.repositories.base import error_code
-from cloudmart.tools.context import ToolContext
+from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.registry import ArgumentError, Tool, ToolRegistry, parse_arguments
 from providers.base import ToolCall, ToolResult
 
 log = logging.getLogger(__name__)
+AWAITING_CONFIRMATION = "awaiting_confirmation"  # what the model reads of a held call
 
 
-def result(call: ToolCall, data: dict[str, Any], ok: bool = True) -> ToolResult:
+def result(call: ToolCall, data: dict[str, Any], ok: bool = True, held: bool = False) -> ToolResult:
     body = {"ok": ok, **data}
-    return ToolResult(call.id, call.name, json.dumps(body, default=str), ok, body)
+    return ToolResult(call.id, call.name, json.dumps(body, default=str), ok, body, held)
 
 
 def refused(call: ToolCall, message: str) -> ToolResult:
     return result(call, {"error": message}, ok=False)
 
 
-def action_id_for(conversation_id: str, call_id: str) -> str:
-    """One pending action per provider call: a replayed call finds the same action."""
-    digest = hashlib.sha256(f"{conversation_id}\0{call_id}".encode()).hexdigest()
-    return f"act_{digest[:24]}"
+@dataclass(frozen=True)
+class TakenAction:
+    """A call the turn ran (or that was refused), as the message response lists it."""
+
+    id: str
+    tool: str
+    arguments: Any
+    status: str
+    result: dict[str, Any]
 
 
 class ToolExecutor:
@@ -49,28 +62,33 @@ class ToolExecutor:
     def __init__(
         self,
         registry: ToolRegistry,
-        ctx: ToolContext,
+        deps: ToolDeps,
         actions: AgentActionRepository,
         *,
         confirm: bool,
         ttl_seconds: int,
-        clock: Callable[[], datetime],
     ) -> None:
         self._registry = registry
-        self._ctx = ctx
+        self._deps = deps
         self._actions = actions
         self._confirm = confirm
         self._ttl = timedelta(seconds=ttl_seconds)
-        self._clock = clock
-        self.pending: list[dict[str, Any]] = []
-        self.taken: list[dict[str, Any]] = []
+        self.held: dict[str, PendingAction] = {}  # by call id
+        self.taken: list[TakenAction] = []
 
     def __call__(self, calls: Sequence[ToolCall]) -> list[ToolResult]:
         return [self.run(call) for call in calls]
 
+    @property
+    def last_held(self) -> PendingAction | None:
+        return next(reversed(self.held.values()), None)
+
+    def taken_for(self, call_id: str) -> TakenAction | None:
+        return next((a for a in reversed(self.taken) if a.id == call_id), None)
+
     def run(self, call: ToolCall) -> ToolResult:
         tool = self._registry.get(call.name)
-        if tool is None or not tool.allowed(self._ctx.principal):
+        if tool is None or not tool.allowed(self._deps.principal):
             res = refused(call, f"there is no tool named {call.name!r}")
         else:
             try:
@@ -79,8 +97,11 @@ class ToolExecutor:
                 res = refused(call, f"invalid arguments for {call.name}: {exc}")
             else:
                 res = self._dispatch(tool, call, args)
-        if res.data.get("status") != "awaiting_confirmation":
-            self.taken.append(_action_entry(call, res))
+        if not res.held:
+            status = "succeeded" if res.ok else "failed"
+            self.taken.append(
+                TakenAction(call.id, call.name, _jsonable_args(call.arguments), status, res.data)
+            )
         return res
 
     def _dispatch(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
@@ -89,7 +110,7 @@ class ToolExecutor:
                 return self._hold(tool, call, args)
             if tool.mutates:
                 return self._execute_once(tool, call, args)
-            return result(call, tool.run(self._ctx, args))
+            return result(call, tool.run(self._deps, args))
         except CloudMartError as exc:  # not found, wrong status...: the model can explain it
             return refused(call, exc.message)
         except ClientError as exc:
@@ -99,105 +120,67 @@ class ToolExecutor:
 
     def _hold(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
         assert tool.preview is not None
-        preview = tool.preview(self._ctx, args)
-        now = self._clock()
-        action = {
-            "id": action_id_for(self._ctx.conversation_id, call.id),
-            "kind": "pending",
-            "customerEmail": self._ctx.principal.email,
-            "conversationId": self._ctx.conversation_id,
-            "callId": call.id,
-            "tool": tool.name,
-            "arguments": args,
-            "summary": preview.summary,
-            "details": preview.details,
-            "orderId": preview.order_id,
-            "orderVersion": preview.order_version,
-            "status": "pending",
-            "createdAt": iso(now),
-            "expiresAt": iso(now + self._ttl),
-        }
+        preview = tool.preview(self._deps, args)
+        action = PendingAction.new(self._origin(call, args), preview, self._deps.clock(), self._ttl)
         if not self._actions.create(action):
-            action = self._actions.get(action["id"]) or action
-            if action["status"] != "pending":
+            stored = self._actions.get(action.id)
+            if isinstance(stored, PendingAction):
+                action = stored
+            if action.status != ActionStatus.PENDING:
                 return _replayed_action(call, action)
-        self.pending.append(action)
+        self.held[call.id] = action
         return result(
             call,
             {
-                "status": "awaiting_confirmation",
-                "actionId": action["id"],
-                "summary": action["summary"],
+                "status": AWAITING_CONFIRMATION,
+                "actionId": action.id,
+                "summary": action.summary,
                 "message": "Nothing has been done yet: the customer must confirm this action "
                 "(a Confirm button, or replying yes). Ask them to confirm.",
             },
+            held=True,
         )
 
     def _execute_once(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
-        record_id = f"exec#{self._ctx.conversation_id}#{call.id}"
-        record = self.execution_record(record_id, tool.name, args)
+        record = Execution.of_call(self._origin(call, args), self._deps.clock())
         if not self._actions.create(record):
-            return _replayed(call, self._actions.get(record_id) or {})
+            return _replayed(call, self._actions.get(record.id))
         try:
-            data = tool.run(self._ctx, args)
+            data = tool.run(self._deps, args)
         except CloudMartError as exc:
-            self._actions.update(record_id, {"status": "failed", "result": {"error": exc.message}})
+            self._finish(record, ExecutionStatus.FAILED, {"error": exc.message})
             raise
         except (ClientError, BotoCoreError):  # never left "running": a replay is told why
-            self._actions.update(
-                record_id,
-                {
-                    "status": "failed",
-                    "result": {"error": "the database did not answer; nothing may have been done"},
-                },
-            )
+            error = "the database did not answer; nothing may have been done"
+            self._finish(record, ExecutionStatus.FAILED, {"error": error})
             raise
-        self._actions.update(
-            record_id, {"status": "succeeded", "result": data, "finishedAt": iso(self._clock())}
-        )
+        self._finish(record, ExecutionStatus.SUCCEEDED, data)
         return result(call, data)
 
-    def execution_record(
-        self, record_id: str, tool: str, args: dict[str, Any], action_id: str | None = None
-    ) -> dict[str, Any]:
-        return {
-            "id": record_id,
-            "kind": "execution",
-            "customerEmail": self._ctx.principal.email,
-            "conversationId": self._ctx.conversation_id,
-            "tool": tool,
-            "arguments": args,
-            "status": "running",
-            "createdAt": iso(self._clock()),
-            "actionId": action_id,
-        }
+    def _origin(self, call: ToolCall, args: dict[str, Any]) -> CallOrigin:
+        deps = self._deps
+        return CallOrigin(deps.conversation_id, deps.principal.email, call.id, call.name, args)
+
+    def _finish(self, record: Execution, status: ExecutionStatus, data: dict[str, Any]) -> None:
+        self._actions.finish_execution(record.id, status, data, iso(self._deps.clock()))
 
 
-def _replayed(call: ToolCall, record: dict[str, Any]) -> ToolResult:
+def _replayed(call: ToolCall, record: PendingAction | Execution | None) -> ToolResult:
     """A call id seen before: its recorded outcome, and nothing done again."""
-    if record.get("status") == "succeeded":
-        return result(call, {**record.get("result", {}), "replayed": True})
-    if record.get("status") == "failed":
-        return refused(call, record.get("result", {}).get("error", "this call failed before"))
+    status = getattr(record, "status", None)
+    recorded = getattr(record, "result", None) or {}
+    if status == ExecutionStatus.SUCCEEDED:
+        return result(call, {**recorded, "replayed": True})
+    if status == ExecutionStatus.FAILED:
+        return refused(call, recorded.get("error", "this call failed before"))
     return refused(call, "this call is already being carried out")
 
 
-def _replayed_action(call: ToolCall, action: dict[str, Any]) -> ToolResult:
+def _replayed_action(call: ToolCall, action: PendingAction) -> ToolResult:
     """A call id whose action was already settled: what happened, and nothing offered again."""
-    if action["status"] == "executed":
-        return result(call, {**action.get("result", {}), "replayed": True})
-    return refused(call, f"this action was already {action['status']}; nothing was done now")
-
-
-def _action_entry(call: ToolCall, res: ToolResult) -> dict[str, Any]:
-    status = "succeeded" if res.ok else "failed"
-    return {
-        "id": call.id,
-        "tool": call.name,
-        "arguments": _jsonable_args(call.arguments),
-        "status": status,
-        "result": res.data,
-    }
+    if action.status == ActionStatus.EXECUTED:
+        return result(call, {**(action.result or {}), "replayed": True})
+    return refused(call, f"this action was already {action.status}; nothing was done now")
 
 
 def _jsonable_args(raw: Any) -> Any:

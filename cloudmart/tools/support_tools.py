@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from cloudmart.models import iso, utc_now
-from cloudmart.tools.context import ToolContext
+from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.registry import TOOLS
 from providers.base import ToolParameter as P
 
@@ -20,20 +18,11 @@ from providers.base import ToolParameter as P
     ],
     mutates=True,
 )
-def escalate_to_human(ctx: ToolContext, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    if args.get("order_id"):  # only the customer's own order may be named on their ticket
-        ctx.services.orders.get(ctx.principal, args["order_id"])
-    ticket = {
-        "id": f"T-{secrets.token_hex(4).upper()}",
-        "customerEmail": ctx.principal.email,
-        "conversationId": ctx.conversation_id,
-        "summary": args["summary"],
-        "orderId": args.get("order_id"),
-        "status": "open",
-        "createdAt": iso(utc_now()),
-    }
-    ctx.services.tickets.create(ticket)
+def escalate_to_human(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    ticket = deps.tickets.open(
+        deps.principal, deps.conversation_id, args["summary"], args.get("order_id")
+    )
     return {
-        "ticket": {"id": ticket["id"], "status": "open"},
-        "message": f"A support agent will pick this up; your ticket is {ticket['id']}.",
+        "ticket": {"id": ticket.id, "status": ticket.status},
+        "message": f"A support agent will pick this up; your ticket is {ticket.id}.",
     }

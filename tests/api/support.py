@@ -8,7 +8,7 @@ import boto3
 from flask import Flask
 from werkzeug.http import HTTP_STATUS_CODES
 
-from tests.conftest import ADMIN, ALICE, BOB, CAROL
+from tests.identities import ADMIN, ALICE, BOB, CAROL
 
 PRINCIPALS = {
     "alice": (ALICE, "customer"),

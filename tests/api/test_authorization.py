@@ -1,7 +1,5 @@
 """Who may call what: every endpoint for anonymous, the owner, another customer and an admin."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 import time
@@ -10,9 +8,11 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.api.fixtures import app, build_app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body, data_snapshot, headers_for
 from tests.conftest import ALICE, BOB, SECRET
+from tests.shop import build_app
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 ADDRESS = {
     "name": "Alice Johnson",

@@ -1,7 +1,5 @@
 """Bad input to every endpoint with a body or a query: a 4xx in the one error shape, no writes."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 import json
@@ -9,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body, headers_for, table_snapshot
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 ADDRESS = {
     "name": "Alice Johnson",

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from cloudmart import create_app
-from cloudmart.devserver import FRONTEND_DIR, build_frontend
+from devstack.page import FRONTEND_DIR, build_frontend
 from migrations_seed.seed import ensure_tables, seed
 from tests.conftest import SECRET
 

@@ -281,7 +281,7 @@ def test_an_expired_action_is_refused(
 ) -> None:
     script([Calls([CANCEL]), Say("Confirm?")])
     action = say(thread(), "cancel")["pendingAction"]
-    app.extensions["cloudmart"].chat.gate._clock = lambda: utc_now() + later
+    app.extensions["cloudmart"].toolkit.gate._clock = lambda: utc_now() + later
     resp = client.post(f"/api/ai/actions/{action['id']}/confirm", headers=auth(ALICE))
     assert resp.status_code == 409 and "expired" in resp.json["message"]
     assert order(client, auth)["status"] == "pending"

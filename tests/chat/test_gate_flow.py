@@ -1,5 +1,9 @@
 """The confirmation gate end to end through a scripted model."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from tests.conftest import ALICE, BOB
 from tests.fakes.scripted_provider import Calls, Say
 
@@ -76,3 +80,58 @@ def test_decline_changes_nothing(client, auth, script, thread, say):
         client.post(f"/api/ai/actions/{action['id']}/confirm", headers=auth(ALICE)).status_code
         == 409
     )
+
+
+@contextmanager
+def dynamodb_calls(app) -> Iterator[list[str]]:
+    """The DynamoDB operations the app's own client makes meanwhile (botocore's event hooks)."""
+    made: list[str] = []
+    events = app.extensions["cloudmart"].dynamodb.meta.events
+
+    def count(model: Any, **_: Any) -> None:
+        made.append(model.name)
+
+    events.register("before-call.dynamodb", count)
+    try:
+        yield made
+    finally:
+        events.unregister("before-call.dynamodb", count)
+
+
+def test_a_typed_yes_costs_at_most_six_dynamodb_calls(client, auth, script, thread, say, app):
+    """The conversation, its pending action and the order are read once each; the order's
+    version is checked once, in the transaction that also uses the action up."""
+    script([CANCEL, Say("Confirm?")])
+    tid = thread()
+    say(tid, "cancel CM-7890")
+    with dynamodb_calls(app) as made:
+        turn = say(tid, "yes")
+    assert [a["status"] for a in turn["actions"]] == ["succeeded"]
+    assert order_status(client, auth) == "canceled"
+    assert len(made) <= 6, made
+    assert made.count("GetItem") == 2 and made.count("Query") == 1, made  # conversation, order
+
+
+def test_a_confirm_button_reads_the_action_and_the_order_once(
+    client, auth, script, thread, say, app
+):
+    script([CANCEL, Say("Confirm?")])
+    action = say(thread(), "cancel CM-7890")["pendingAction"]
+    with dynamodb_calls(app) as made:
+        done = client.post(f"/api/ai/actions/{action['id']}/confirm", headers=auth(ALICE))
+    assert done.status_code == 200, done.json
+    assert made.count("GetItem") == 2 and len(made) <= 5, made  # the action, the order
+
+
+def test_nah_declines_the_single_pending_action(client, auth, script, thread, say):
+    """One vocabulary of plain answers: what the server hears as a no, every provider does."""
+    script([CANCEL, Say("Confirm?")])
+    tid = thread()
+    action = say(tid, "cancel CM-7890")["pendingAction"]
+    turn = say(tid, "nah")
+    assert turn["usage"]["modelRoundTrips"] == 0 and "won't do that" in turn["response"]
+    assert order_status(client, auth) == "pending"
+    history = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
+    assert history["pendingActions"] == []
+    again = client.post(f"/api/ai/actions/{action['id']}/confirm", headers=auth(ALICE))
+    assert again.status_code == 409

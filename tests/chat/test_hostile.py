@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cloudmart.tools.runner import action_id_for
+from cloudmart.records import action_id_for
 from tests.chat.support import agent_records, snapshot
 from tests.conftest import ALICE
 from tests.fakes.scripted_provider import Calls, Say

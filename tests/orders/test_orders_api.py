@@ -1,7 +1,5 @@
 """The orders REST API end to end, on moto and on DynamoDB Local: money, stock, status, paging."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 import base64
@@ -12,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body
 from tests.conftest import ADMIN, ALICE, BOB, CAROL
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 ADDRESS = {
     "name": "Alice Johnson",

@@ -1,7 +1,5 @@
 """Listing a customer's orders is a Query on the email index, never a Scan (DESIGN.md §3)."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.conftest import ADMIN, ALICE, BOB, CAROL
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The catalogue REST API: public reads, admin writes, exact money, products that can be ordered."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 from decimal import Decimal
@@ -9,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
 from tests.api.support import assert_error_body
 from tests.conftest import ADMIN, ALICE
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 SEED_PRODUCTS = {f"P-{n}" for n in range(1001, 1031)}
 ADDRESS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import boto3
@@ -63,7 +63,7 @@ class Harness:
         return resp.json["status"]
 
     def conversation(self, thread_id: str) -> dict[str, Any]:
-        return self.app.extensions["cloudmart"].chat.conversations.get(thread_id)
+        return asdict(self.app.extensions["cloudmart"].chat.conversations.get(thread_id))
 
     @property
     def raw(self) -> Any:

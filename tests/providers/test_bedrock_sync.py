@@ -11,7 +11,6 @@ import pytest
 from botocore.stub import Stubber
 
 from cloudmart import create_app
-from cloudmart.auth import Principal
 from cloudmart.bedrock import (
     DESCRIPTION,
     function_schema,
@@ -19,6 +18,7 @@ from cloudmart.bedrock import (
     sync_action_group,
 )
 from cloudmart.lambda_handler import handle
+from cloudmart.principal import Principal
 from cloudmart.tools import TOOLS
 from cloudmart.tools.registry import ToolRegistry
 from providers.base import ToolParameter

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from cloudmart.auth import Principal
+from cloudmart.models import ADDRESS_CHANGEABLE, CANCELABLE, IN_FLIGHT, RETURNABLE
+from cloudmart.principal import Principal
 from cloudmart.tools import TOOLS
 from cloudmart.tools.registry import parse_arguments
+from cloudmart.tools.runner import AWAITING_CONFIRMATION
 from providers.base import (
     Event,
     FinalText,
@@ -28,7 +30,8 @@ from providers.base import (
     TurnRequest,
     Usage,
 )
-from providers.local import CONFIRM, LocalProvider
+from providers.local import LocalProvider
+from providers.local_answers import CONFIRM
 
 CUSTOMER = Principal("c-1", "alice@example.com", frozenset({"customer"}))
 SPECS = TOOLS.specs_for(CUSTOMER)  # the real tool definitions, as a customer is offered them
@@ -56,6 +59,11 @@ def order(order_id: str, status: str, total: float = 79.99, **more: Any) -> dict
         ],
         "shippingAddress": ALICE,
         "deliveredAt": None,
+        # what the server's order view says of the status (cloudmart.tools.views)
+        "canCancel": status in CANCELABLE,
+        "canChangeAddress": status in ADDRESS_CHANGEABLE,
+        "canReturn": status in RETURNABLE,
+        "inFlight": status in IN_FLIGHT,
         **more,
     }
 
@@ -98,7 +106,7 @@ def listed(orders: list[dict[str, Any]]) -> Callable[[dict[str, Any]], dict[str,
 def held(args: dict[str, Any]) -> dict[str, Any]:
     return {
         "ok": True,
-        "status": "awaiting_confirmation",
+        "status": AWAITING_CONFIRMATION,
         "actionId": "act_123",
         "summary": f"Cancel order {args['order_id']} (1 x Mug, total $12.50).",
         "message": "Nothing has been done yet: the customer must confirm this action.",
@@ -136,7 +144,8 @@ class FakeRunner:
             parse_arguments(SPEC[call.name], call.arguments)  # raises on what the server refuses
             answer = self.answers[call.name]
             data = answer(call.arguments) if callable(answer) else answer
-            results.append(ToolResult(call.id, call.name, json.dumps(data), data["ok"], data))
+            held = data.get("status") == AWAITING_CONFIRMATION  # as the server's runner marks it
+            results.append(ToolResult(call.id, call.name, json.dumps(data), data["ok"], data, held))
         return results
 
     @property
@@ -337,7 +346,7 @@ def test_order_status_normalises_the_order_id(text: str) -> None:
     ],
 )
 def test_statuses_in_plain_words(status: str, words: str) -> None:
-    found = {**DELIVERED, "id": "CM-7712", "status": status}
+    found = order("CM-7712", status, 45.0, deliveredAt="2026-11-10T15:00:00.000000Z")
     runner = FakeRunner(get_order={"ok": True, "order": found})
     _, _, answer = run("where is CM-7712?", runner)
     assert f"Order CM-7712 {words}" in answer and "_" not in answer
@@ -400,7 +409,7 @@ def test_cancel_my_order_proceeds_with_the_only_cancelable_order() -> None:
 
 
 def test_cancel_my_order_asks_which_when_several_fit() -> None:
-    runner = FakeRunner(list_my_orders=listed([PENDING, {**SHIPPED, "status": "processing"}]))
+    runner = FakeRunner(list_my_orders=listed([PENDING, order("CM-7855", "processing")]))
     _, runner, answer = run("I want to cancel my order", runner)
     assert runner.names == ["list_my_orders"]
     assert answer.startswith("Which order would you like to cancel?")
@@ -819,7 +828,10 @@ def test_the_provider_is_deterministic_and_keyless() -> None:
     assert run("find headphones under $50")[2] == run("find headphones under $50")[2]
 
 
-@pytest.mark.parametrize("module", ["local.py", "local_intents.py"])
+@pytest.mark.parametrize(
+    "module",
+    ["local.py", "local_intents.py", "local_answers.py", "local_address.py", "local_turn.py"],
+)
 def test_the_provider_imports_only_the_standard_library_and_providers_base(module: str) -> None:
     source = Path(__file__).parents[2] / "providers" / module
     imported = set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,10 +9,9 @@ from typing import Any
 import boto3
 from flask import Flask
 
-from cloudmart import create_app
-from migrations_seed.seed import ensure_tables, seed
 from providers.base import FinalText, TextDelta, ToolRunner, TurnRequest, Usage
-from tests.conftest import ADMIN, ALICE, BOB, SECRET
+from tests import shop
+from tests.conftest import ADMIN, ALICE, BOB
 from tests.fakes.scripted_provider import ScriptedProvider
 
 ADDRESS = {
@@ -27,17 +25,10 @@ ROLES = {ALICE: "customer", BOB: "customer", ADMIN: "admin"}
 
 
 def build_app(endpoint_url: str | None = None, **overrides: Any) -> Flask:
-    """A seeded app on fresh tables (its own prefix); moto when `endpoint_url` is None (the
-    caller must be inside mock_aws), else the DynamoDB Local at that address."""
-    prefix = f"r{uuid.uuid4().hex[:12]}"
-    settings: dict[str, Any] = {"auth_secret": SECRET, "demo_login": True, "table_prefix": prefix}
-    if endpoint_url:
-        settings["dynamodb_endpoint_url"] = endpoint_url
-    app = create_app({**settings, **overrides})
-    client = app.extensions["cloudmart"].dynamodb
-    ensure_tables(client, prefix, report=lambda _: None)
-    seed(client, prefix, report=lambda _: None)
-    return app
+    """A seeded app on fresh tables: moto when `endpoint_url` is None (the caller must be
+    inside mock_aws), else the DynamoDB Local at that address (tests/shop.py builds it)."""
+    settings = {"dynamodb_endpoint_url": endpoint_url} if endpoint_url else {}
+    return shop.build_app({"settings": settings}, **overrides)
 
 
 def headers(app: Flask, email: str) -> dict[str, str]:

@@ -38,7 +38,7 @@ import pytest
 from cloudmart import create_app
 from cloudmart.auth import TokenService
 from cloudmart.config import Settings
-from migrations_seed.dynamodb_local import DynamoDBLocal, free_port
+from devstack.dynamodb_local import DynamoDBLocal, free_port
 from migrations_seed.seed import ensure_tables, seed
 from tests.conftest import ALICE, SECRET
 from tests.reliability.support import ADDRESS, build_app, headers

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cloudmart.auth import Principal
+from cloudmart.principal import Principal
 from cloudmart.tools import TOOLS
 from cloudmart.tools.registry import (
     MAX_ARGUMENTS_BYTES,

@@ -1,35 +1,25 @@
-"""What a tool runs with: the conversation's principal (never the model's word) and services."""
+"""What the model reads of an order or a product: plain JSON, with the rules' answers in it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict
+from typing import Any
 
-from cloudmart.auth import Principal
-from cloudmart.models import Order, Product
-
-if TYPE_CHECKING:
-    from cloudmart.services import Services
-
-
-@dataclass(frozen=True)
-class ToolContext:
-    principal: Principal
-    conversation_id: str
-    services: Services
-
-
-def money(amount: Decimal) -> float:
-    """For display in results (exact for cents); arithmetic stays in Decimal."""
-    return float(amount)
+from cloudmart.models import (
+    ADDRESS_CHANGEABLE,
+    CANCELABLE,
+    IN_FLIGHT,
+    RETURNABLE,
+    Order,
+    Product,
+)
 
 
 def order_view(order: Order) -> dict[str, Any]:
     return {
         "id": order.id,
         "status": order.status,
-        "total": money(order.total),
+        "total": float(order.total),  # exact for cents; arithmetic stays in Decimal
         "createdAt": order.createdAt,
         "updatedAt": order.updatedAt,
         "items": [
@@ -37,12 +27,17 @@ def order_view(order: Order) -> dict[str, Any]:
                 "productId": i.productId,
                 "name": i.name,
                 "quantity": i.quantity,
-                "unitPrice": money(i.unitPrice),
+                "unitPrice": float(i.unitPrice),
             }
             for i in order.items
         ],
         "shippingAddress": {k: v for k, v in asdict(order.shippingAddress).items() if v},
         "deliveredAt": order.deliveredAt,
+        # what the status allows (the return window is checked when a return is asked for)
+        "canCancel": order.status in CANCELABLE,
+        "canChangeAddress": order.status in ADDRESS_CHANGEABLE,
+        "canReturn": order.status in RETURNABLE,
+        "inFlight": order.status in IN_FLIGHT,
     }
 
 
@@ -51,7 +46,7 @@ def product_view(product: Product) -> dict[str, Any]:
         "id": product.id,
         "name": product.name,
         "description": product.description,
-        "price": money(product.price),
+        "price": float(product.price),
         "category": product.category,
         "image": product.image,
         "stock": product.stock,

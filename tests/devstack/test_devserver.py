@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from cloudmart.config import Settings
-from cloudmart.devserver import _with_values
-from migrations_seed.dynamodb_local import free_port
+from devstack.dynamodb_local import free_port
+from devstack.local_files import _with_values
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT, STOP_TIMEOUT = 120.0, 30.0
 ALICE = "alice@example.com"
 ADDRESS = {
@@ -131,7 +131,7 @@ def _kill_everything(server: DevServer) -> None:
 
 @pytest.fixture
 def start_devserver(tmp_path: Path) -> Iterator[Callable[[], DevServer]]:
-    """start() runs `python -m cloudmart.devserver` on free ports with data under tmp_path."""
+    """start() runs `python -m devstack.devserver` on free ports with data under tmp_path."""
     env = {k: v for k, v in os.environ.items() if k not in CLEARED}
     env.update(
         PORT=str(free_port()),
@@ -148,7 +148,7 @@ def start_devserver(tmp_path: Path) -> Iterator[Callable[[], DevServer]]:
         log_path = tmp_path / f"devserver-{len(started)}.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "cloudmart.devserver"],
+                [sys.executable, "-m", "devstack.devserver"],
                 cwd=REPO_ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,

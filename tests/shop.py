@@ -1,58 +1,29 @@
-"""Fast twins of tests/conftest.py's `app`, `client`, `auth` and `raw_dynamodb` fixtures.
+"""The shared shop: one seeded app per test module, put back to the seed state between tests.
 
-Same contract: every test runs on moto and again on DynamoDB Local, and starts from the
-seed data. But the tables are created and seeded once per module, and put back to the seed
-state before a test that follows one in which the app wrote (only the items that differ are
-rewritten). Creating five tables for every test costs ~0.3-0.5 s; a reset costs two scans
-and a few batch writes, and nothing at all after a test that only read. Writes are seen on
-the app's own client: a test that writes through `raw_dynamodb` must set `shop.dirty = True`.
-
-A test module uses them by importing them (and `# ruff: noqa: F811`, as fixture names are
-test parameters); it must then not use the conftest fixtures that start their own
-`mock_aws` (`backend`, `settings`, conftest's `app`):
-
-    from tests.api.fixtures import app, engine, raw_dynamodb, shop  # noqa: F401
-
-(tests/conftest.py's `client` and `auth` then run on this module's `app`.)
-
-Deleting that import runs the module on the conftest fixtures instead, only slower (the
-tests that take `engine` or `shop` need them).
+Creating five tables for every test costs ~0.3-0.5 s; a reset costs two scans and a few batch
+writes, and nothing at all after a test that only read. A module opts in with
+`pytestmark = pytest.mark.shared_shop`; conftest's `app` fixture then hands it this shop's app.
+Writes are seen on the app's own client: a test that writes through `raw_dynamodb` must set
+`shop.dirty = True`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from flask import Flask
-from moto import mock_aws
 
 from cloudmart import create_app
 from migrations_seed.seed import ensure_tables, seed
 from tests.api.support import raw_client, table_snapshot
-from tests.conftest import SECRET
+from tests.identities import SECRET
 
 RESET_TABLES = ("orders", "products")
 WRITE_OPERATIONS = frozenset(
     {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 )
-
-
-@pytest.fixture(
-    scope="module",
-    params=["moto", pytest.param("dynamodb-local", marks=pytest.mark.integration)],
-)
-def engine(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
-    """Settings for either engine, once per module; each app on it takes its own prefix."""
-    if request.param == "moto":
-        with mock_aws():
-            yield {"name": "moto", "settings": {}}
-    else:
-        server = request.getfixturevalue("dynamodb_local")
-        yield {"name": "dynamodb-local", "settings": {"dynamodb_endpoint_url": server.endpoint_url}}
 
 
 def build_app(engine: dict[str, Any], seeded: bool = True, **overrides: Any) -> Flask:
@@ -119,8 +90,7 @@ class Shop:
         self.dirty = False
 
 
-@pytest.fixture(scope="module")
-def shop(engine: dict[str, Any]) -> Shop:
+def open_shop(engine: dict[str, Any]) -> Shop:
     app = build_app(engine)
     raw = raw_client(app)
     settings = app.extensions["cloudmart"].settings
@@ -130,16 +100,3 @@ def shop(engine: dict[str, Any]) -> Shop:
         "before-call.dynamodb", shop.saw_call
     )
     return shop
-
-
-@pytest.fixture
-def app(shop: Shop) -> Flask:
-    """The module's app, its orders and products exactly as seeded."""
-    shop.reset()
-    return shop.app
-
-
-@pytest.fixture
-def raw_dynamodb(app: Flask, shop: Shop) -> Any:
-    """A boto3 client on the same tables, to check what a request did or did not write."""
-    return shop.raw

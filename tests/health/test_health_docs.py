@@ -1,7 +1,5 @@
 """Health (up, and 503 when DynamoDB does not answer) and the API's own documentation."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.api.fixtures are test parameters
-
 from __future__ import annotations
 
 import re
@@ -13,9 +11,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from cloudmart import create_app
-from tests.api.fixtures import app, build_app, engine, shop  # noqa: F401
 from tests.api.support import assert_error_body
 from tests.conftest import ALICE, SECRET
+from tests.shop import build_app
+
+pytestmark = pytest.mark.shared_shop  # one seeded shop per module (tests/shop.py)
 
 DOCUMENTED = {
     "/api/orders": {"get", "post"},

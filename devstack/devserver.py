@@ -1,4 +1,4 @@
-"""The embedded default: `python -m cloudmart.devserver` runs the whole product on one machine."""
+"""The embedded default: `python -m devstack.devserver` runs the whole product on one machine."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import argparse
 import contextlib
 import io
 import os
-import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,11 +24,12 @@ from flask import Flask
 
 from cloudmart import create_app
 from cloudmart.config import ConfigError, Settings
-from migrations_seed import dynamodb_local
+from devstack import dynamodb_local
+from devstack.local_files import ensure_env_file, env_file_path, instance_dir
+from devstack.page import build_frontend
 from migrations_seed.seed import ensure_tables, seed_if_empty
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-FRONTEND_DIR = REPO_ROOT / "frontend"
 GUNICORN_CONFIG = REPO_ROOT / "gunicorn.conf.py"
 DEMO_EMAIL = "alice@example.com"
 HEALTH_TIMEOUT = 90.0
@@ -46,43 +45,6 @@ EXPECTED_ERRORS = (
 )
 # No proxy: the readiness probe must reach 127.0.0.1 even when HTTP(S)_PROXY is set.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def env_file_path() -> Path:
-    """CLOUDMART_ENV_FILE, default <repo>/.env."""
-    return Path(os.environ.get("CLOUDMART_ENV_FILE") or REPO_ROOT / ".env")
-
-
-def instance_dir() -> Path:
-    """CLOUDMART_INSTANCE_DIR, default <repo>/instance (git-ignored local data)."""
-    return Path(os.environ.get("CLOUDMART_INSTANCE_DIR") or REPO_ROOT / "instance")
-
-
-def ensure_env_file(path: Path) -> bool:
-    """Create `path` from .env.example with a new AUTH_SECRET and DEMO_LOGIN=true; True if made."""
-    if path.exists():
-        return False
-    example = REPO_ROOT / ".env.example"
-    template = example.read_text(encoding="utf-8") if example.is_file() else ""
-    text = _with_values(template, {"AUTH_SECRET": secrets.token_urlsafe(48), "DEMO_LOGIN": "true"})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # it holds a secret
-    with os.fdopen(descriptor, "w", encoding="utf-8") as env_file:
-        env_file.write(text)
-    print(f"created {path} from .env.example with a new AUTH_SECRET and DEMO_LOGIN=true")
-    return True
-
-
-def _with_values(template: str, values: dict[str, str]) -> str:
-    """The template with each `KEY=` line of `values` set (missing keys appended)."""
-    pending, lines = dict(values), []
-    for line in template.splitlines():
-        key = line.split("=", 1)[0].strip()
-        if "=" in line and not line.lstrip().startswith("#") and key in pending:
-            line = f"{key}={pending.pop(key)}"
-        lines.append(line)
-    lines.extend(f"{key}={value}" for key, value in pending.items())
-    return "\n".join(lines) + "\n"
 
 
 def _has_aws_credentials() -> bool:
@@ -134,49 +96,6 @@ def prepare_tables(app: Flask) -> None:
     svc = app.extensions["cloudmart"]
     ensure_tables(svc.dynamodb, svc.settings.table_prefix)
     seed_if_empty(svc.dynamodb, svc.settings.table_prefix)
-
-
-def _newest_mtime(paths: Sequence[Path]) -> float:
-    files = [p for path in paths for p in ([path] if path.is_file() else path.rglob("*"))]
-    return max((p.stat().st_mtime for p in files if p.is_file()), default=0.0)
-
-
-def _frontend_inputs() -> list[Path]:
-    names = ("src", "public", "index.html", "package.json", "package-lock.json")
-    return [FRONTEND_DIR / n for n in names] + sorted(FRONTEND_DIR.glob("vite.config.*"))
-
-
-def build_frontend() -> None:
-    """Build frontend/dist when it is missing or older than its sources (npm ci when needed)."""
-    if not (FRONTEND_DIR / "package.json").is_file():
-        print("no frontend yet (frontend/package.json is missing): serving the API only")
-        return
-    if os.environ.get("CLOUDMART_SKIP_FRONTEND_BUILD", "").lower() in TRUE_VALUES:
-        print("CLOUDMART_SKIP_FRONTEND_BUILD is set: not building the page")
-        return
-    built = FRONTEND_DIR / "dist" / "index.html"
-    if built.is_file() and built.stat().st_mtime >= _newest_mtime(_frontend_inputs()):
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("`npm` was not found on PATH; install Node.js 20.19+ to build the page")
-    if _node_modules_stale():
-        _npm(npm, "ci", "--no-audit", "--no-fund")
-    _npm(npm, "run", "build")
-
-
-def _node_modules_stale() -> bool:
-    """True when frontend/node_modules is missing or older than package-lock.json."""
-    installed = FRONTEND_DIR / "node_modules" / ".package-lock.json"  # written by npm ci
-    lock = FRONTEND_DIR / "package-lock.json"
-    if not installed.is_file():
-        return True
-    return lock.is_file() and lock.stat().st_mtime > installed.stat().st_mtime
-
-
-def _npm(npm: str, *args: str) -> None:
-    print(f"frontend: npm {' '.join(args)}", flush=True)
-    subprocess.run([npm, *args], cwd=FRONTEND_DIR, stdin=subprocess.DEVNULL, check=True)
 
 
 def http_port() -> int | None:
@@ -280,7 +199,7 @@ def explain(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; `--ensure-env-file` only creates the .env file if it is missing."""
-    parser = argparse.ArgumentParser(prog="python -m cloudmart.devserver", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devstack.devserver", description=__doc__)
     parser.add_argument("--ensure-env-file", action="store_true", help="create .env and exit")
     args = parser.parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):  # our lines and gunicorn's stay in order

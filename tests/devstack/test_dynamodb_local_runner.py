@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 import pytest
 
-from migrations_seed.dynamodb_local import DynamoDBLocal
+from devstack.dynamodb_local import DynamoDBLocal
 
 pytestmark = pytest.mark.integration
 

@@ -1,0 +1,231 @@
+"""The assistant's records: a pending action, an execution, a conversation and a ticket.
+
+Each has one builder; field names are the stored attribute names (as in `models`), so a
+repository maps a record to its item with `asdict` and back with the constructor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from cloudmart.models import iso
+
+
+class ActionStatus(StrEnum):
+    PENDING = "pending"
+    EXECUTED = "executed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    FAILED = "failed"
+
+
+class ExecutionStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a gated tool would do, checked but not done: shown to the customer to confirm."""
+
+    summary: str
+    order_id: str | None = None
+    order_version: int | None = None
+    details: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CallOrigin:
+    """Which tool call of which conversation, for whom: what every record of a call carries."""
+
+    conversation_id: str
+    customer_email: str
+    call_id: str
+    tool: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """A gated tool call held until its customer confirms or declines it."""
+
+    kind: ClassVar[str] = "pending"
+    VIEW: ClassVar[tuple[str, ...]] = (
+        "id",
+        "tool",
+        "arguments",
+        "summary",
+        "details",
+        "expiresAt",
+        "status",
+    )
+
+    id: str
+    customerEmail: str
+    conversationId: str
+    callId: str
+    tool: str
+    arguments: dict[str, Any]
+    summary: str
+    status: ActionStatus
+    createdAt: str
+    expiresAt: str
+    details: dict[str, Any] | None = None
+    orderId: str | None = None
+    orderVersion: int | None = None
+    result: dict[str, Any] | None = None
+    resolvedAt: str | None = None
+
+    @classmethod
+    def new(
+        cls, origin: CallOrigin, preview: Preview, now: datetime, ttl: timedelta
+    ) -> PendingAction:
+        return cls(
+            id=action_id_for(origin.conversation_id, origin.call_id),
+            customerEmail=origin.customer_email,
+            conversationId=origin.conversation_id,
+            callId=origin.call_id,
+            tool=origin.tool,
+            arguments=origin.arguments,
+            summary=preview.summary,
+            details=preview.details,
+            orderId=preview.order_id,
+            orderVersion=preview.order_version,
+            status=ActionStatus.PENDING,
+            createdAt=iso(now),
+            expiresAt=iso(now + ttl),
+        )
+
+    def view(self) -> dict[str, Any]:
+        """What the customer is shown: the message response's `pendingAction`."""
+        return {name: getattr(self, name) for name in self.VIEW}
+
+    def expired(self, now: datetime) -> bool:
+        return self.expiresAt <= iso(now)
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The audit of one state-changing run: claimed under its id, so it runs once."""
+
+    kind: ClassVar[str] = "execution"
+
+    id: str
+    customerEmail: str
+    conversationId: str
+    tool: str
+    arguments: dict[str, Any]
+    status: ExecutionStatus
+    createdAt: str
+    actionId: str | None = None
+    result: dict[str, Any] | None = None
+    finishedAt: str | None = None
+
+    @classmethod
+    def of_call(cls, origin: CallOrigin, now: datetime) -> Execution:
+        """An ungated tool's run, keyed by the provider's call id."""
+        return cls(
+            id=f"exec#{origin.conversation_id}#{origin.call_id}",
+            customerEmail=origin.customer_email,
+            conversationId=origin.conversation_id,
+            tool=origin.tool,
+            arguments=origin.arguments,
+            status=ExecutionStatus.RUNNING,
+            createdAt=iso(now),
+        )
+
+    @classmethod
+    def of_action(
+        cls, action: PendingAction, status: ExecutionStatus, at: str, result: Any = None
+    ) -> Execution:
+        """A confirmed action's run, keyed by the action."""
+        return cls(
+            id=f"exec#{action.id}",
+            customerEmail=action.customerEmail,
+            conversationId=action.conversationId,
+            tool=action.tool,
+            arguments=action.arguments,
+            status=status,
+            createdAt=at,
+            actionId=action.id,
+            result=result,
+            finishedAt=at if status != ExecutionStatus.RUNNING else None,
+        )
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A customer's chat: its provider and that provider's state, transcript and notes."""
+
+    id: str
+    ownerEmail: str
+    provider: str
+    createdAt: str
+    updatedAt: str
+    providerState: dict[str, Any] = field(default_factory=dict)
+    transcript: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    version: int = 1
+
+    @classmethod
+    def new(
+        cls, *, owner_email: str, provider: str, state: dict[str, Any], now: datetime
+    ) -> Conversation:
+        at = iso(now)
+        return cls(
+            id=new_conversation_id(),
+            ownerEmail=owner_email,
+            provider=provider,
+            providerState=state,
+            createdAt=at,
+            updatedAt=at,
+        )
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A hand-off to a human, with the assistant's summary."""
+
+    id: str
+    customerEmail: str
+    conversationId: str
+    summary: str
+    status: str
+    createdAt: str
+    orderId: str | None = None
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        customer_email: str,
+        conversation_id: str,
+        summary: str,
+        order_id: str | None,
+        now: datetime,
+    ) -> Ticket:
+        return cls(
+            id=f"T-{secrets.token_hex(4).upper()}",
+            customerEmail=customer_email,
+            conversationId=conversation_id,
+            summary=summary,
+            orderId=order_id,
+            status="open",
+            createdAt=iso(now),
+        )
+
+
+def new_conversation_id() -> str:
+    return f"th_{secrets.token_hex(12)}"
+
+
+def action_id_for(conversation_id: str, call_id: str) -> str:
+    """One pending action per provider call: a replayed call finds the same action."""
+    digest = hashlib.sha256(f"{conversation_id}\0{call_id}".encode()).hexdigest()
+    return f"act_{digest[:24]}"

@@ -1,0 +1,1 @@
+"""Support: hand-offs to a human agent."""

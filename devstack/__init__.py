@@ -1,0 +1,1 @@
+"""Development only: DynamoDB Local, the `make run` supervisor and the page build."""
