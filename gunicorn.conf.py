@@ -1,18 +1,35 @@
-"""Gunicorn settings for `gunicorn -c gunicorn.conf.py wsgi:app` (the dev server uses them too).
+"""Gunicorn settings for `gunicorn -c gunicorn.conf.py wsgi:app` (make run, the benchmarks and
+the tests that start a real server use them too).
 
 Every value can be changed from the environment: GUNICORN_BIND (default 127.0.0.1:$PORT,
 so a dev server is not reachable from the network; set 0.0.0.0:8000 or similar to expose it),
-WEB_CONCURRENCY (worker processes).
+WEB_CONCURRENCY (worker processes), GUNICORN_WORKER_CLASS (gevent, or gthread to compare),
+GUNICORN_WORKER_CONNECTIONS (requests in flight per gevent worker).
+
+Why gevent: a chat turn spends seconds waiting on the model and milliseconds computing. Under
+gthread each waiting turn held one of a few threads, so one server held ~6 chats at once and
+a few slow clients starved it. Under gevent a waiting turn (or a slow client) holds a greenlet:
+the limit becomes CPU per turn, not a slot count. boto3 (urllib3), the openai SDK (httpx) and
+the streamed responses all block on sockets, which gevent makes cooperative.
 """
 
 import os
 
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "gevent"
+if worker_class == "gevent":
+    # Patch early and once, in the master before anything imports ssl or socket: the workers
+    # it forks inherit it (gunicorn's own patch in each worker is then a no-op).
+    from gevent import monkey
+
+    monkey.patch_all()
+
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 5000}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
-# Threads per worker: the streaming chat endpoint (server-sent events) holds a thread per client.
-worker_class = "gthread"
-threads = 4
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS") or 1000)
+threads = 4  # gthread only
 timeout = 60
+graceful_timeout = 30
+keepalive = 5
 accesslog = "-"
 errorlog = "-"
 # Each worker imports the app itself, so boto3 clients and connection pools are built per

@@ -1,4 +1,4 @@
-"""`python -m bench [api|scaling|chat] [--quick]`: run benchmarks, print tables, write results."""
+"""`python -m bench [NAME ...] [--quick]`: run benchmarks, print tables, write results."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ BENCHMARKS = {
     "api": "requests/s and p50/p99 of three endpoints beside the raw DynamoDB call",
     "scaling": "listing one customer's orders: index Query vs Scan+filter, 1k-100k orders",
     "chat": "chat turn latency, model round trips and server overhead per provider",
+    "concurrency": "N chats sent at once (model 1 s): wall time, chats held, CPU; slow clients",
 }
 
 

@@ -16,6 +16,7 @@ from bench.stack import Database, Server, app_server, database
 
 ALICE = "alice@example.com"
 LATENCIES = {"local": (0.0,), "openai": (0.0, 0.3), "bedrock": (0.0, 0.3)}
+WORKER_CLASSES = ("gevent", "gthread")  # gthread: the serving model before gevent
 JVM_WARMUP = 30  # cancel flows before the first cell: DynamoDB Local is slow until its JIT ran
 
 
@@ -67,7 +68,7 @@ def _cell(
 
 
 def _provider(
-    name: str, db: Database, quick: bool, warm_jvm: int
+    name: str, db: Database, quick: bool, warm_jvm: int, workers: str
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Every latency cell of one provider; a provider that cannot run is reported, not fatal."""
     try:
@@ -75,10 +76,12 @@ def _provider(
     except Exception as exc:  # e.g. the fake or the provider module is not there yet
         return [], f"{name}: cannot build its model ({type(exc).__name__}: {exc})"
     try:
-        with model, app_server(db, model.env) as app:
+        env = {**model.env, "GUNICORN_WORKER_CLASS": workers}
+        with model, app_server(db, env) as app:
             first, *others = LATENCIES[name]
             cells = [_cell(model, app, db, first, quick, warm_jvm)]
-            return cells + [_cell(model, app, db, lat, quick) for lat in others], None
+            cells += [_cell(model, app, db, lat, quick) for lat in others]
+            return [{**c, "workers": workers} for c in cells], None
     except Exception as exc:
         traceback.print_exc()
         return [], f"{name}: failed ({type(exc).__name__}: {exc})"
@@ -90,13 +93,14 @@ def _joined(values: list[int]) -> str:
 
 def _rows(cell: dict[str, Any]) -> list[list[Any]]:
     rows = []
+    provider = f"{cell['provider']} ({cell.get('workers', 'gthread')})"
     for name, label in (("plain", "plain answer"), ("cancel", "cancel + confirm")):
         s = cell[name]
         e2e, over = s["e2e_ms"], s["overhead_ms"]
         first = cell["stream"]["first_text_ms"]["p50"] if name == "plain" else None
         trips = f"{_joined(s['round_trips'])} ({_joined(s['fake_model_requests'])})"
         rows.append([
-            cell["provider"], cell["model_latency_ms"], label, trips, e2e["p50"], e2e["p95"],
+            provider, cell["model_latency_ms"], label, trips, e2e["p50"], e2e["p95"],
             e2e["p99"], over["p50"], over["p95"], over["p99"], first, s["n"],
         ])  # fmt: skip
     return rows
@@ -117,7 +121,8 @@ DETAIL_HEADERS = (
 def _detail(cell: dict[str, Any]) -> list[Any]:
     stream, cancel = cell["stream"], cell["cancel"]
     return [
-        cell["provider"], cell["model_latency_ms"], stream["e2e_ms"]["p50"],
+        f"{cell['provider']} ({cell.get('workers', 'gthread')})", cell["model_latency_ms"],
+        stream["e2e_ms"]["p50"],
         stream["first_text_ms"]["p50"], cancel["message_ms"]["p50"], cancel["confirm_ms"]["p50"],
         max(cell["plain"]["cold_e2e_ms"]),
     ]  # fmt: skip
@@ -129,11 +134,12 @@ def run(options: Options) -> dict[str, Any]:
     with database() as db:
         db.client.put_item(TableName=db.table("products"), Item=data.bench_product(now_iso()))
         for name in LATENCIES:
-            warm_jvm = 0 if cells else 5 if options.quick else JVM_WARMUP
-            got, problem = _provider(name, db, options.quick, warm_jvm)
-            cells += got
-            if problem:
-                missing.append(problem)
+            for workers in WORKER_CLASSES:  # side by side: the serving model's own cost
+                warm_jvm = 0 if cells else 5 if options.quick else JVM_WARMUP
+                got, problem = _provider(name, db, options.quick, warm_jvm, workers)
+                cells += got
+                if problem:
+                    missing.append(problem)
     rows = [row for cell in cells for row in _rows(cell)]
     title = "Chat turns (ms; overhead = end to end - model latency x round trips)"
     print_table(title, HEADERS, rows)
@@ -145,7 +151,8 @@ def run(options: Options) -> dict[str, Any]:
 
 
 SETUP = {
-    "server": "gunicorn -c gunicorn.conf.py wsgi:app, 2 gthread workers x 4 threads",
+    "server": "gunicorn -c gunicorn.conf.py wsgi:app, 2 workers: gevent (the default) and, "
+    "side by side, gthread x 4 threads (the model before it)",
     "database": "DynamoDB Local (in memory), seeded",
     "client": "one customer, one keep-alive connection, one turn at a time; new thread per turn",
     "openai": "tests/fakes/openai_server.py, Responses API with a server-side Conversation",

@@ -74,7 +74,8 @@ def chat(doc: dict[str, Any]) -> str:
             e, o = s["e2e_ms"], s["overhead_ms"]
             first = c["stream"]["first_text_ms"]["p50"] if key == "plain" else None
             rows.append([
-                c["provider"], f"{c['model_latency_ms']:.0f} ms", label,
+                f"{c['provider']} ({c.get('workers', 'gthread')})",
+                f"{c['model_latency_ms']:.0f} ms", label,
                 f"{s['round_trips'][0]} ({s['fake_model_requests'][0]})",
                 f"{fmt(e['p50'])} / {fmt(e['p95'])} / {fmt(e['p99'])}",
                 f"{fmt(o['p50'])} / {fmt(o['p95'])} / {fmt(o['p99'])}", first,
@@ -82,7 +83,34 @@ def chat(doc: dict[str, Any]) -> str:
     return _table(headers, rows)
 
 
-RENDER: dict[str, Callable[[dict[str, Any]], str]] = {"api": api, "scaling": scaling, "chat": chat}
+def concurrency(doc: dict[str, Any]) -> str:
+    headers = (
+        "workers", "endpoint", "N at once", "wall s", "p50 / p99 ms", "errors", "held at once",
+        "CPU ms/turn app / DB",
+    )  # fmt: skip
+    rows = [
+        [s["worker_class"], c["endpoint"], c["n"], c["wall_s"],
+         _pair(c["latency_ms"]["p50"], c["latency_ms"]["p99"], 0), c["errors"], c["held_at_once"],
+         _pair(c["cpu_ms_per_turn"]["app"], c["cpu_ms_per_turn"]["dynamodb"])]
+        for s in doc["servers"]
+        for c in s["cells"]
+    ]  # fmt: skip
+    slow = [
+        [s["worker_class"], key, _pair(v["p50"], v["p99"]), v["max"], v["failed"]]
+        for s in doc["servers"]
+        for key, v in s["slow_headers"].items()
+        if isinstance(v, dict)
+    ]
+    slow_headers = ("workers", "when / path", "p50 / p99 ms", "max ms", "failed")
+    return _table(headers, rows) + "\n\n" + _table(slow_headers, slow)
+
+
+RENDER: dict[str, Callable[[dict[str, Any]], str]] = {
+    "api": api,
+    "scaling": scaling,
+    "chat": chat,
+    "concurrency": concurrency,
+}
 
 
 def render(names: Sequence[str], out_dir: Path) -> str:

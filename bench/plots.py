@@ -102,8 +102,10 @@ def _scaling(plt: Any, doc: dict[str, Any]) -> Any:
 
 def _chat(plt: Any, doc: dict[str, Any]) -> Any:
     cells = doc["cells"]
-    labels = [f"{c['provider']}\n{c['model_latency_ms']:.0f} ms" for c in cells]
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5.5))
+    labels = [
+        f"{c['provider']} {c.get('workers', '')}\n{c['model_latency_ms']:.0f} ms" for c in cells
+    ]
+    fig, axes = plt.subplots(1, 2, figsize=(16, 5.5))
     scenarios = (("plain", "plain answer"), ("cancel", "cancel + confirm"))
     for ax, (key, title) in zip(axes, scenarios, strict=True):
         model = [c[key]["model_ms_per_turn"] for c in cells]
@@ -125,10 +127,33 @@ def _chat(plt: Any, doc: dict[str, Any]) -> Any:
     return fig
 
 
+def _concurrency(plt: Any, doc: dict[str, Any]) -> Any:
+    fig, (wall, held) = plt.subplots(1, 2, figsize=(12, 5))
+    for server in doc["servers"]:
+        for endpoint, style in (("stream", "o-"), ("json", "s--")):
+            cells = [c for c in server["cells"] if c["endpoint"] == endpoint]
+            label = f"{server['worker_class']}, {endpoint}"
+            n = [c["n"] for c in cells]
+            wall.plot(n, [c["wall_s"] for c in cells], style, label=label)
+            held.plot(n, [c["held_at_once"] for c in cells], style, label=label)
+    for ax, title in (
+        (wall, "wall time for N turns sent at once (s)"),
+        (held, "chats held at once"),
+    ):
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("N customers sending at once (model answers in 1 s)")
+        ax.set_title(title)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle("One server (2 gunicorn workers), many chats\n" + _caption(doc), fontsize=9)
+    return fig
+
+
 DRAW: dict[str, Callable[[Any, dict[str, Any]], Any]] = {
     "api": _api,
     "scaling": _scaling,
     "chat": _chat,
+    "concurrency": _concurrency,
 }
 
 
@@ -138,7 +163,7 @@ def draw(name: str, document: dict[str, Any], path: Path) -> None:
     if plt is None:
         print(f"{name}: matplotlib is not installed; no plot (pip install -r requirements-dev.txt)")
         return
-    if not document.get("cells") and not document.get("sizes"):
+    if not any(document.get(key) for key in ("cells", "sizes", "servers")):
         print(f"{name}: nothing to plot")
         return
     fig = DRAW[name](plt, document)

@@ -30,7 +30,7 @@ class LazyClient:
             connect_timeout=s.dynamodb_connect_timeout,
             read_timeout=s.dynamodb_read_timeout,
             retries={"mode": "standard", "total_max_attempts": s.dynamodb_max_attempts},
-            max_pool_connections=32,
+            max_pool_connections=s.dynamodb_max_pool_connections,
         )
         return boto3.session.Session().client(
             self._service, endpoint_url=self._endpoint_url, config=config

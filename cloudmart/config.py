@@ -41,6 +41,11 @@ class Settings:
     )
     dynamodb_read_timeout: float = field(default=5.0, metadata={"env": "DYNAMODB_READ_TIMEOUT"})
     dynamodb_max_attempts: int = field(default=3, metadata={"env": "DYNAMODB_MAX_ATTEMPTS"})
+    # Kept-alive connections per worker: a gevent worker runs hundreds of turns at once, and a
+    # connection made and dropped per call costs CPU on both ends.
+    dynamodb_max_pool_connections: int = field(
+        default=128, metadata={"env": "DYNAMODB_MAX_POOL_CONNECTIONS"}
+    )
     table_prefix: str = field(default="cloudmart", metadata={"env": "TABLE_PREFIX"})
     auth_secret: str | None = field(default=None, metadata={"env": "AUTH_SECRET"})
     auth_issuer: str = field(default="cloudmart-local", metadata={"env": "AUTH_ISSUER"})
@@ -53,6 +58,7 @@ class Settings:
     confirm_actions: bool = field(default=True, metadata={"env": "CONFIRM_ACTIONS"})
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})
     max_tool_rounds: int = field(default=5, metadata={"env": "MAX_TOOL_ROUNDS"})
+    turn_timeout_seconds: float = field(default=90.0, metadata={"env": "TURN_TIMEOUT"})
     return_window_days: int = field(
         default=RETURN_WINDOW_DAYS, metadata={"env": "RETURN_WINDOW_DAYS"}
     )

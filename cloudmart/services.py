@@ -69,6 +69,7 @@ def build_services(
         toolkit,
         ProviderFactory(settings),
         max_tool_rounds=settings.max_tool_rounds,
+        turn_timeout=settings.turn_timeout_seconds,
         clock=clock,
     )
     return Services(

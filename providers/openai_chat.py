@@ -123,7 +123,7 @@ class ChatCompletionsTurn:
         )
         params: dict[str, Any] = {"model": self._model, "messages": list(self._messages)}
         if self._tools:
-            params["tools"] = self._tools
+            params["extra_body"] = untransformed_tools(self._tools)
         self.requests += 1
         reply = yield from (self._streamed(params) if self._stream else self._whole(params))
         self._messages.append(_assistant_message(reply))
@@ -162,6 +162,14 @@ class ChatCompletionsTurn:
             "".join(parts),
             tuple(ToolCall(c["id"] or new_call_id(), c["name"], c["arguments"]) for c in found),
         )
+
+
+def untransformed_tools(tools: list[dict[str, Any]]) -> dict[str, Any]:
+    """The tools as the request's `extra_body`, sent as they are: the SDK walks a `tools=`
+    argument through its type-driven transform on every request (about 2.8 ms of CPU for our
+    ten tools, a third of a turn's server CPU, profiled), and our schemas are plain JSON
+    already. The bytes on the wire are the same."""
+    return {"tools": tools}
 
 
 def _merge(call: dict[str, str], piece: Any) -> None:

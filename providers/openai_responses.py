@@ -29,6 +29,7 @@ from providers.openai_chat import (
     Reply,
     StreamError,
     tool_loop,
+    untransformed_tools,
 )
 from providers.tool_schemas import openai_function_tool
 
@@ -128,7 +129,8 @@ class ResponsesTurn:
             "instructions": request.instructions,
         }
         if request.tools:
-            self._params["tools"] = [openai_function_tool(spec) for spec in request.tools]
+            tools = [openai_function_tool(spec) for spec in request.tools]
+            self._params["extra_body"] = untransformed_tools(tools)
             self._params["parallel_tool_calls"] = True
         self._opening = opening_items(request)  # sent with the first request that succeeds
         self._recovered = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,7 @@ from cloudmart.http_errors import error_body
 from cloudmart.schemas import PageArgsSchema, paged
 from cloudmart.web import auth_required, current_principal, services
 
+log = logging.getLogger(__name__)
 blp = Blueprint(
     "ai",
     __name__,
@@ -152,11 +154,26 @@ class MyAgentActions(MethodView):
 
 
 def sse(events: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """Each event as one server-sent event; a failure mid-turn becomes an `error` event."""
+    """Each event as one server-sent event; a failure mid-turn becomes an `error` event.
+
+    A client that hangs up mid-turn (the server closes this generator) does not stop the turn:
+    it is finished unread, so what the assistant did and said is in the history."""
     dumps = current_app.json.dumps
     try:
         for event in events:
             data = TurnSchema().dump(event) if event["type"] == "done" else event
             yield f"event: {event['type']}\ndata: {dumps(data)}\n\n"
+    except GeneratorExit:
+        finish_unread(events)
+        raise
     except Exception as exc:  # the response has started: the error can only be an event now
         yield f"event: error\ndata: {json.dumps(error_body(as_domain_error(exc))[0])}\n\n"
+
+
+def finish_unread(events: Iterator[dict[str, Any]]) -> None:
+    """Run a turn whose reader is gone to its end (its transcript write included)."""
+    try:
+        for _ in events:
+            pass
+    except Exception:  # nobody is listening: the failure is the turn's, logged, not raised
+        log.warning("a turn whose client hung up failed", exc_info=True)

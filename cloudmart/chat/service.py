@@ -10,7 +10,7 @@ from typing import Any
 
 from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
-from cloudmart.errors import CloudMartError, ConflictError
+from cloudmart.errors import CloudMartError, ConflictError, UpstreamTimeoutError
 from cloudmart.models import Page, iso
 from cloudmart.principal import Principal, require_visible
 from cloudmart.records import Conversation, Execution, PendingAction
@@ -60,6 +60,20 @@ class Turn:
         }
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """A whole turn's time limit (each model request has its own timeout besides)."""
+
+    at: float  # time.monotonic()
+    seconds: float
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise UpstreamTimeoutError(
+                f"the assistant took longer than {self.seconds:g} s to answer; try again"
+            )
+
+
 class ChatService:
     def __init__(
         self,
@@ -68,12 +82,14 @@ class ChatService:
         providers: ProviderFactory,
         *,
         max_tool_rounds: int,
+        turn_timeout: float,
         clock: Callable[[], datetime],
     ) -> None:
         self.conversations = conversations
         self.toolkit = toolkit
         self.providers = providers
         self._max_tool_rounds = max_tool_rounds
+        self._turn_timeout = turn_timeout
         self._clock = clock
 
     def start(self, principal: Principal, provider: str | None = None) -> Conversation:
@@ -121,7 +137,8 @@ class ChatService:
     def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
         conv = turn.conversation
         provider = self.providers.get(conv.provider)
-        executor = self.toolkit.executor(principal, conv.id)
+        deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
+        executor = self.toolkit.executor(principal, conv.id, deadline.check)
         request = TurnRequest(
             conversation_id=conv.id,
             text=turn.text,
@@ -135,6 +152,7 @@ class ChatService:
         turn.notes = []  # the provider has read them
         final = ""
         for event in provider.run_turn(request, executor):
+            deadline.check()
             if isinstance(event, TextDelta):
                 yield {"type": "text", "text": event.text}
             elif isinstance(event, ToolCallMade):

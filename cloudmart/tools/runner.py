@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -67,7 +67,9 @@ class ToolExecutor:
         *,
         confirm: bool,
         ttl_seconds: int,
+        before_each: Callable[[], None] | None = None,
     ) -> None:
+        self._before_each = before_each
         self._registry = registry
         self._deps = deps
         self._actions = actions
@@ -87,6 +89,8 @@ class ToolExecutor:
         return next((a for a in reversed(self.taken) if a.id == call_id), None)
 
     def run(self, call: ToolCall) -> ToolResult:
+        if self._before_each is not None:
+            self._before_each()
         tool = self._registry.get(call.name)
         if tool is None or not tool.allowed(self._deps.principal):
             res = refused(call, f"there is no tool named {call.name!r}")

@@ -49,11 +49,18 @@ class Toolkit:
             clock=self._clock,
         )
 
-    def executor(self, principal: Principal, conversation_id: str) -> ToolExecutor:
+    def executor(
+        self,
+        principal: Principal,
+        conversation_id: str,
+        before_each: Callable[[], None] | None = None,
+    ) -> ToolExecutor:
+        """`before_each` runs before every call (a turn's deadline check, say)."""
         return ToolExecutor(
             self.registry,
             self.deps(principal, conversation_id),
             self.actions,
             confirm=self._confirm,
             ttl_seconds=self._ttl,
+            before_each=before_each,
         )

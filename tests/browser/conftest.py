@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from werkzeug.serving import make_server
 
-from cloudmart import create_app
 from devstack.page import FRONTEND_DIR, build_frontend
 from migrations_seed.seed import ensure_tables, seed
 from tests.conftest import SECRET
+from tests.serving.server import gunicorn
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,26 +66,23 @@ def browser(chromium: str) -> Iterator[Browser]:
 
 @pytest.fixture
 def live_app(dynamodb_local: Any, built_page: Path) -> Iterator[str]:
-    """The real app on a free port of 127.0.0.1, on freshly seeded tables of its own."""
+    """The real app as production serves it (gunicorn.conf.py) on a free port of 127.0.0.1,
+    on freshly seeded tables of its own."""
+    prefix = f"b{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "dynamodb", endpoint_url=dynamodb_local.endpoint_url, region_name="us-east-1"
+    )
+    ensure_tables(client, prefix, report=lambda _: None)
+    seed(client, prefix, report=lambda _: None)
     settings = {
-        "auth_secret": SECRET,
-        "demo_login": True,
-        "ai_provider": "local",
-        "dynamodb_endpoint_url": dynamodb_local.endpoint_url,
-        "table_prefix": f"b{uuid.uuid4().hex[:12]}",
+        "AUTH_SECRET": SECRET,
+        "DEMO_LOGIN": "true",
+        "AI_PROVIDER": "local",
+        "DYNAMODB_ENDPOINT_URL": dynamodb_local.endpoint_url,
+        "TABLE_PREFIX": prefix,
     }
-    app = create_app(settings)
-    client = app.extensions["cloudmart"].dynamodb
-    ensure_tables(client, settings["table_prefix"], report=lambda _: None)
-    seed(client, settings["table_prefix"], report=lambda _: None)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with gunicorn(settings) as served:
+        yield f"http://127.0.0.1:{served.port}"
 
 
 @pytest.fixture

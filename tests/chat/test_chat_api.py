@@ -183,6 +183,23 @@ def test_the_stream_carries_the_turn_as_events(client, auth, script, thread) -> 
     assert done["usage"]["modelRoundTrips"] == 2 and done["usage"]["toolCalls"] == 2
 
 
+def test_a_stream_closed_after_its_first_event_still_records_the_turn(
+    client, auth, script, thread
+) -> None:
+    """The server closes the response when its client hangs up: the turn is finished unread,
+    so the history holds it with the action it proposed."""
+    script([Calls([("get_order", {"order_id": "CM-7890"}), CANCEL]), Say("Shall I cancel it?")])
+    tid = thread()
+    body = {"threadId": tid, "message": "cancel"}
+    resp = client.post("/api/ai/message/stream", headers=auth(ALICE), json=body, buffered=False)
+    assert next(iter(resp.response)).startswith(b"event: tool")
+    resp.close()  # what a WSGI server does when the client is gone
+    conv = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
+    assert [m["role"] for m in conv["messages"]] == ["user", "assistant"]
+    assert conv["messages"][1]["text"] == "Shall I cancel it?"
+    assert conv["messages"][1]["pendingActionId"] == conv["pendingActions"][0]["id"]
+
+
 def test_a_provider_error_mid_stream_becomes_an_error_event(app, client, auth, thread) -> None:
     app.extensions["cloudmart"].chat.providers.install("local", FailingProvider())
     tid = thread()

@@ -84,6 +84,9 @@ class FakeOpenAI:
         self.issued: set[str] = set()  # every call id a reply has carried
         self.rejected: list[str] = []  # the 400s the fake gave for protocol mistakes
         self._steps: deque[Any] = deque()
+        self.always: Any = None  # the step for a request when the script is empty (load tests)
+        self.in_flight = 0  # model requests being answered right now
+        self.max_in_flight = 0  # the most at once so far
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._closing = threading.Event()
@@ -178,7 +181,16 @@ class FakeOpenAI:
             problem = check(self, body)
             if problem is not None:
                 return self._reject(*problem)
-            step = self._steps.popleft() if self._steps else None
+            step = self._steps.popleft() if self._steps else self.always
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return self._answer(body, step, answer)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(self, body: dict[str, Any], step: Any, answer: Any) -> Answer:
         if step is None:
             return error(
                 500,

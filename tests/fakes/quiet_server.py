@@ -9,6 +9,7 @@ from typing import Any
 
 class QuietThreadingHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # hundreds of clients connect at once in the load tests
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):

@@ -146,3 +146,21 @@ def test_a_conversation_started_stateless_moves_to_a_conversation(settings: dict
         assert [i["content"] for i in created["items"]] == ["Hi", "Hi Alice."]
         state = ai.conversation(tid)["providerState"]
         assert ai.fake.model_requests[-1].body["conversation"] == state["openai_conversation"]
+
+
+def test_a_turn_past_its_deadline_is_a_504_and_runs_no_more_tools(settings) -> None:
+    """TURN_TIMEOUT bounds the whole turn: the model's second round answers after it, so the
+    turn ends with the error body, and the tool call that came after the deadline never ran."""
+    with openai_app(settings, "conversations", turn_timeout_seconds=1.0) as ai:
+        tid = ai.start()
+        ai.fake.script(BACK)
+        ai.say(tid, "Hello")  # the SDK is built on a worker's first turn: not in the deadline
+        ai.fake.script(Delay(0.5, ToolCalls([GET_ORDER])), Delay(0.7, ToolCalls([GET_ORDER])))
+        body = assert_error_body(ai.post(tid, "Where is CM-7890?"), 504)
+        assert "longer than 1 s" in body["message"]
+        outputs = [r for r in ai.fake.model_requests if tool_outputs(r)]
+        assert ai.fake.round_trips == 3 and len(outputs) == 1, "a tool ran after the deadline"
+        ai.fake.script(BACK)
+        assert ai.say(tid, "Hello again")["response"] == BACK.text
+        assert len(ai.fake.rejected) == 1  # the call the deadline cut off, answered on this turn
+        ai.fake.rejected.clear()

@@ -1,0 +1,145 @@
+"""The serving model (gunicorn.conf.py): a turn waiting on the model, or a slow client, holds a
+greenlet, not a scarce thread. Real gunicorn on DynamoDB Local, the model a local fake."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import boto3
+import pytest
+
+from cloudmart.auth import TokenService
+from cloudmart.config import Settings
+from migrations_seed.seed import ensure_tables, seed
+from tests.chat.support import parse_sse
+from tests.conftest import ALICE, SECRET
+from tests.fakes.openai_server import Delay, FakeOpenAI, Text, ToolCalls
+from tests.serving.server import Served, gunicorn
+
+pytestmark = pytest.mark.integration
+MODEL_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as model:
+        yield model
+
+
+@pytest.fixture(scope="module")
+def served(dynamodb_local: Any, fake: FakeOpenAI) -> Iterator[Served]:
+    prefix = f"g{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "dynamodb", endpoint_url=dynamodb_local.endpoint_url, region_name="us-east-1"
+    )
+    ensure_tables(client, prefix, report=lambda _: None)
+    seed(client, prefix, report=lambda _: None)
+    settings = {
+        "DYNAMODB_ENDPOINT_URL": dynamodb_local.endpoint_url,
+        "TABLE_PREFIX": prefix,
+        "AUTH_SECRET": SECRET,
+        "AI_PROVIDER": "openai",
+        "OPENAI_BASE_URL": f"{fake.url}/v1",
+        "OPENAI_API_KEY": "test",
+        "OPENAI_MODE": "stateless",
+    }
+    with gunicorn(settings) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def token() -> str:
+    return TokenService(Settings.from_env({}, {"auth_secret": SECRET})).issue(ALICE)
+
+
+def start(served: Served, token: str) -> str:
+    status, raw = served.request("POST", "/api/ai/start", {}, token)
+    assert status == 200, raw
+    return json.loads(raw)["threadId"]
+
+
+def history(served: Served, token: str, thread: str) -> dict[str, Any]:
+    status, raw = served.request("GET", f"/api/ai/conversations/{thread}", token=token)
+    assert status == 200, raw
+    return json.loads(raw)
+
+
+def test_64_streamed_turns_at_once_are_all_answered_and_wait_on_the_model_together(
+    served: Served, token: str, fake: FakeOpenAI
+) -> None:
+    threads = [start(served, token) for _ in range(64)]
+    fake.always, fake.max_in_flight = Delay(MODEL_S, Text("Two business days.")), 0
+
+    def turn(thread: str) -> list[str]:
+        body = {"threadId": thread, "message": "How fast do you ship?"}
+        status, raw = served.request("POST", "/api/ai/message/stream", body, token)
+        assert status == 200, raw
+        return [kind for kind, _ in parse_sse(raw.decode())]
+
+    try:
+        with ThreadPoolExecutor(64) as pool:
+            kinds = list(pool.map(turn, threads))
+    finally:
+        fake.always = None
+    assert all(k[-1] == "done" and "error" not in k for k in kinds), kinds
+    assert fake.max_in_flight >= 32, f"only {fake.max_in_flight} turns waited on the model at once"
+
+
+def test_slow_clients_do_not_starve_the_server(served: Served) -> None:
+    """50 connections that never finish their request headers; a normal request still goes."""
+    slow = []
+    try:
+        for number in range(50):
+            sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+            sock.sendall(f"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: {number}\r\n".encode())
+            slow.append(sock)
+        time.sleep(0.5)
+        status, raw = served.request("GET", "/api/health")
+        assert status == 200 and json.loads(raw)["status"] == "ok"
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def test_a_client_that_hangs_up_mid_stream_leaves_its_turn_in_the_history(
+    served: Served, token: str, fake: FakeOpenAI
+) -> None:
+    thread = start(served, token)
+    fake.script(
+        ToolCalls([("cancel_order", {"order_id": "CM-7890"})]),
+        Delay(MODEL_S, Text("Shall I cancel CM-7890?")),
+    )
+    body = json.dumps({"threadId": thread, "message": "cancel CM-7890"}).encode()
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/ai/message/stream HTTP/1.1\r\nHost: x\r\n"
+            + f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n".encode()
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        received = b""
+        while b"event: pending_action" not in received:  # then hang up, mid-turn
+            chunk = sock.recv(65536)
+            assert chunk, received
+            received += chunk
+    deadline = time.monotonic() + 20
+    while len(history(served, token, thread)["messages"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    conv = history(served, token, thread)
+    assert [m["role"] for m in conv["messages"]] == ["user", "assistant"]
+    [pending] = conv["pendingActions"]
+    assert conv["messages"][1]["pendingActionId"] == pending["id"]
+
+    # The conversation goes on: a typed yes confirms the action the dropped turn proposed.
+    status, raw = served.request(
+        "POST", "/api/ai/message", {"threadId": thread, "message": "yes"}, token
+    )
+    assert status == 200 and json.loads(raw)["actions"][0]["status"] == "succeeded", raw
+    status, raw = served.request("GET", "/api/orders/CM-7890", token=token)
+    assert json.loads(raw)["status"] == "canceled"
