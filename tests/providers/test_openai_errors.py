@@ -151,13 +151,13 @@ def test_a_conversation_started_stateless_moves_to_a_conversation(settings: dict
 def test_a_turn_past_its_deadline_is_a_504_and_runs_no_more_tools(settings) -> None:
     """TURN_TIMEOUT bounds the whole turn: the model's second round answers after it, so the
     turn ends with the error body, and the tool call that came after the deadline never ran."""
-    with openai_app(settings, "conversations", turn_timeout_seconds=1.0) as ai:
+    with openai_app(settings, "conversations", turn_timeout_seconds=2.0) as ai:
         tid = ai.start()
         ai.fake.script(BACK)
         ai.say(tid, "Hello")  # the SDK is built on a worker's first turn: not in the deadline
-        ai.fake.script(Delay(0.5, ToolCalls([GET_ORDER])), Delay(0.7, ToolCalls([GET_ORDER])))
+        ai.fake.script(Delay(1.0, ToolCalls([GET_ORDER])), Delay(1.5, ToolCalls([GET_ORDER])))
         body = assert_error_body(ai.post(tid, "Where is CM-7890?"), 504)
-        assert "longer than 1 s" in body["message"]
+        assert "longer than 2 s" in body["message"]
         outputs = [r for r in ai.fake.model_requests if tool_outputs(r)]
         assert ai.fake.round_trips == 3 and len(outputs) == 1, "a tool ran after the deadline"
         ai.fake.script(BACK)
