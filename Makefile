@@ -39,10 +39,18 @@ test: install ## Run every test: unit and API tests on moto, then the DynamoDB L
 	exit $$status
 
 .PHONY: lint
-lint: install ## Check lint and formatting (ruff) and the architecture's import contracts
+lint: install ## Check lint, formatting, import contracts, and the infrastructure template
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	@mkdir -p build
+	$(PY) -m cloudmart.infra --bedrock > build/cloudformation.json
+	$(VENV)/bin/cfn-lint build/cloudformation.json
+
+.PHONY: infra-template
+infra-template: ## Print the CloudFormation template (tables + IAM policy); BEDROCK=1 adds InvokeAgent
+	@$(MAKE) --no-print-directory -s install >&2
+	@$(PY) -m cloudmart.infra $(if $(BEDROCK),--bedrock)
 
 .PHONY: format
 format: install ## Format the code and apply ruff's safe fixes

@@ -13,7 +13,10 @@ the limit becomes CPU per turn, not a slot count. boto3 (urllib3), the openai SD
 the streamed responses all block on sockets, which gevent makes cooperative.
 """
 
+import glob
 import os
+import shutil
+import tempfile
 
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "gevent"
 if worker_class == "gevent":
@@ -28,13 +31,42 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS") or 1000)
 threads = 4  # gthread only
 timeout = 60
-graceful_timeout = 30
+# On SIGTERM a worker stops accepting and lets the turns in flight finish (and be recorded):
+# a little longer than a whole turn may take (TURN_TIMEOUT, 90 s by default).
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 95)
 keepalive = 5
-accesslog = "-"
+# The app logs every request itself (cloudmart.http_ops: route template, status, latency, request
+# id); gunicorn's access log would carry raw paths and query strings (an email in ?email=...).
+accesslog = None
 errorlog = "-"
+
+# Metrics: each worker writes its values to files in PROMETHEUS_MULTIPROC_DIR and /metrics sums
+# them (prometheus-client's multiprocess mode). It must be set before a worker imports it.
+_made_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _made_metrics_dir:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cloudmart-metrics-")
+
+
+def on_starting(server):
+    """A new server starts from zero: the files of a previous run are not this one's."""
+    for path in glob.glob(os.path.join(os.environ["PROMETHEUS_MULTIPROC_DIR"], "*.db")):
+        os.remove(path)
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 # Each worker imports the app itself, so boto3 clients and connection pools are built per
 # worker, never shared across a fork.
 preload_app = False
 # Gunicorn's runtime control socket has one default path per user; two servers (a dev server
 # and a test run) would fight over it. Nothing here uses `gunicornc`.
 control_socket_disable = True
+
+
+def on_exit(server):
+    if _made_metrics_dir:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -13,6 +13,7 @@ from flask import Flask, send_from_directory
 from cloudmart.config import Settings
 from cloudmart.frontend import register_frontend
 from cloudmart.http_errors import CloudMartApi, register_error_handlers, require_json_body
+from cloudmart.http_ops import register_operations
 from cloudmart.schemas import DecimalJSONProvider
 from cloudmart.services import EXTENSION, Services, build_services
 
@@ -56,6 +57,7 @@ def create_app(
         for blueprint in getattr(module, "BLUEPRINTS", (module.blp,)):
             api.register_blueprint(blueprint)
     app.before_request(require_json_body)
+    register_operations(app, settings)
     _register_docs_assets(app)
     _register_cli(app)
     register_frontend(app)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from flask import Flask
 
 from cloudmart.bedrock import register_bedrock_commands
+from cloudmart.infra import cloudformation_template
 from cloudmart.principal import ROLES
 from cloudmart.web import services
 
 
 def register_commands(app: Flask) -> None:
     register_bedrock_commands(app)
+
+    @app.cli.command("infra-template")
+    def infra_template() -> None:
+        """Print the CloudFormation template: the tables and the app's IAM policy (JSON)."""
+        with_bedrock = bool(services().settings.bedrock_agent_id)
+        click.echo(json.dumps(cloudformation_template(with_bedrock=with_bedrock), indent=2))
 
     @app.cli.command("token")
     @click.argument("email")

@@ -54,6 +54,10 @@ class Settings:
     auth_roles_claim: str = field(default="roles", metadata={"env": "AUTH_ROLES_CLAIM"})
     auth_token_ttl_seconds: int = field(default=8 * 3600, metadata={"env": "AUTH_TOKEN_TTL"})
     demo_login: bool = field(default=False, metadata={"env": "DEMO_LOGIN"})
+    log_format: str = field(default="json", metadata={"env": "LOG_FORMAT"})
+    log_level: str = field(default="INFO", metadata={"env": "LOG_LEVEL"})
+    trust_request_id: bool = field(default=False, metadata={"env": "TRUST_REQUEST_ID"})
+    metrics_token: str | None = field(default=None, metadata={"env": "METRICS_TOKEN"})
     max_content_length: int = field(default=64 * 1024, metadata={"env": "MAX_CONTENT_LENGTH"})
     confirm_actions: bool = field(default=True, metadata={"env": "CONFIRM_ACTIONS"})
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})
@@ -105,6 +109,8 @@ class Settings:
     def validate(self) -> None:
         if self.ai_provider is not None and self.ai_provider not in PROVIDERS:
             raise ConfigError(f"AI_PROVIDER must be one of {', '.join(PROVIDERS)}")
+        if self.log_format not in ("json", "text"):
+            raise ConfigError("LOG_FORMAT must be json or text")
         if self.openai_mode not in OPENAI_MODES:
             raise ConfigError(f"OPENAI_MODE must be one of {', '.join(OPENAI_MODES)}")
         if not self.auth_secret and not self.auth_jwks_url:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudmart.config import Settings
+from cloudmart.ops import logs
 from cloudmart.principal import Principal
 from cloudmart.services import Services, build_services
 from providers.base import ToolCall
@@ -42,7 +43,8 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def container() -> Services:
-    """Services built once per Lambda container from the environment."""
+    """Services built once per Lambda container from the environment (JSON logs)."""
+    logs.configure("json", os.environ.get("LOG_LEVEL") or "INFO")
     return build_services(Settings.from_env(os.environ, _auth_override(os.environ)))
 
 

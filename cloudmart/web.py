@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from flask import current_app, g, request
 
 from cloudmart.errors import ForbiddenError, UnauthorizedError
+from cloudmart.ops import logs
 from cloudmart.principal import Principal
 from cloudmart.services import EXTENSION, Services
 
@@ -29,6 +30,7 @@ def auth_required(*roles: str) -> Callable[[F], F]:
             if roles and not principal.roles & set(roles):
                 raise ForbiddenError(f"this needs the {' or '.join(roles)} role")
             g.principal = principal
+            logs.customer.set(logs.customer_label(principal.customer_id))
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

@@ -157,6 +157,7 @@ def serve(token: str) -> int:
     command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "wsgi:app"]
     # The environment is final here; wsgi.py must not load the repo's .env on top of it.
     env = {**os.environ, "PYTHON_DOTENV_DISABLED": "1"}
+    env["LOG_FORMAT"] = env.get("LOG_FORMAT") or "text"  # readable lines on a developer's screen
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL)
     forwarder = SignalForwarder(process)
     try:

@@ -88,9 +88,37 @@ class StateChanged:
 
 @dataclass(frozen=True)
 class Usage:
+    """What a turn cost: its model requests (each one's seconds), tokens, and tool calls."""
+
     model_round_trips: int
     tool_calls: int
+    input_tokens: int = 0
+    output_tokens: int = 0
+    request_seconds: tuple[float, ...] = field(default=(), compare=False)  # timings vary
     type: str = "usage"
+
+
+@dataclass
+class ModelCost:
+    """A turn's model requests as they are made: durations and the tokens the vendor reported."""
+
+    request_seconds: list[float] = field(default_factory=list)
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    def add_tokens(self, input_tokens: int | None, output_tokens: int | None) -> None:
+        self.input_tokens += input_tokens or 0
+        self.output_tokens += output_tokens or 0
+
+    def usage(self, tool_calls: int, round_trips: int | None = None) -> Usage:
+        """The turn's Usage; `round_trips` when the transport counts them itself."""
+        return Usage(
+            model_round_trips=len(self.request_seconds) if round_trips is None else round_trips,
+            tool_calls=tool_calls,
+            input_tokens=self.input_tokens,
+            output_tokens=self.output_tokens,
+            request_seconds=tuple(self.request_seconds),
+        )
 
 
 Event = TextDelta | ToolCallMade | FinalText | StateChanged | Usage

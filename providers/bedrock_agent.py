@@ -6,6 +6,7 @@ import codecs
 import os
 import secrets
 import threading
+import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -19,13 +20,13 @@ from providers.base import (
     Event,
     FinalText,
     MaxToolRoundsExceededError,
+    ModelCost,
     Provider,
     ProviderError,
     TextDelta,
     ToolCallMade,
     ToolRunner,
     TurnRequest,
-    Usage,
 )
 from providers.bedrock_convert import (
     SESSION_ATTRIBUTE,
@@ -98,13 +99,14 @@ class BedrockAgentProvider(Provider):
         state: dict[str, Any] = base
         text = input_text(request.text, request.notes)
         parts: list[str] = []
-        round_trips = tool_calls = 0
+        cost, tool_calls = ModelCost(), 0  # InvokeAgent reports no tokens (traces are off)
         while True:
-            round_trips += 1
+            started = time.perf_counter()
             control = yield from self._invoke(session, text, state, parts)
+            cost.request_seconds.append(time.perf_counter() - started)
             if control is None:
                 break
-            if round_trips > request.max_tool_rounds:
+            if len(cost.request_seconds) > request.max_tool_rounds:
                 raise MaxToolRoundsExceededError(request.max_tool_rounds)
             found = invocations(control)
             results = run_tools([i.call for i in found])
@@ -115,7 +117,7 @@ class BedrockAgentProvider(Provider):
         if not parts:
             raise ProviderError("the Bedrock agent ended its answer without any text", status=502)
         yield FinalText("".join(parts))
-        yield Usage(model_round_trips=round_trips, tool_calls=tool_calls)
+        yield cost.usage(tool_calls)
 
     def _invoke(
         self, session: str, text: str, state: dict[str, Any], parts: list[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -14,13 +15,13 @@ from providers.base import (
     FinalText,
     MaxToolRoundsExceededError,
     Message,
+    ModelCost,
     TextDelta,
     ToolCall,
     ToolCallMade,
     ToolResult,
     ToolRunner,
     TurnRequest,
-    Usage,
 )
 from providers.tool_schemas import chat_completions_tool
 
@@ -53,9 +54,11 @@ class InterruptedCalls(Exception):
 
 
 class Transport(Protocol):
-    """How one turn talks to the model; `requests` counts the model round trips made."""
+    """How one turn talks to the model; `requests` counts the model round trips made and
+    `cost` their durations and tokens."""
 
     requests: int
+    cost: ModelCost
 
     def send(self, results: Sequence[ToolResult]) -> Generator[TextDelta, None, Reply]: ...
 
@@ -78,7 +81,7 @@ def tool_loop(request: TurnRequest, run_tools: ToolRunner, transport: Transport)
         for call, result in zip(reply.calls, results, strict=True):
             yield ToolCallMade(call, result)
     yield FinalText("\n\n".join(texts))
-    yield Usage(model_round_trips=transport.requests, tool_calls=tool_calls)
+    yield transport.cost.usage(tool_calls, round_trips=transport.requests)
 
 
 def _ask(
@@ -86,6 +89,7 @@ def _ask(
 ) -> Generator[Event, None, Reply]:
     """Forward the reply's text deltas, with a paragraph break before a later reply's text."""
     deltas = transport.send(results)
+    started = time.perf_counter()
     try:
         while True:
             delta = next(deltas)
@@ -99,6 +103,7 @@ def _ask(
         return Reply("", interrupted.calls)
     finally:
         deltas.close()  # a client gone mid-stream: let go of the HTTP response now
+        transport.cost.request_seconds.append(time.perf_counter() - started)
 
 
 def new_call_id() -> str:
@@ -111,6 +116,7 @@ class ChatCompletionsTurn:
 
     def __init__(self, client: OpenAI, model: str, request: TurnRequest, *, stream: bool) -> None:
         self.requests = 0
+        self.cost = ModelCost()
         self._client = client
         self._model = model
         self._stream = stream
@@ -131,6 +137,8 @@ class ChatCompletionsTurn:
 
     def _whole(self, params: dict[str, Any]) -> Generator[TextDelta, None, Reply]:
         completion = self._client.chat.completions.create(**params)
+        if completion.usage is not None:
+            self.cost.add_tokens(completion.usage.prompt_tokens, completion.usage.completion_tokens)
         if not completion.choices:
             raise StreamError(None, "the model server answered with no choices")
         message = completion.choices[0].message
@@ -146,9 +154,14 @@ class ChatCompletionsTurn:
     def _streamed(self, params: dict[str, Any]) -> Generator[TextDelta, None, Reply]:
         parts: list[str] = []
         calls: dict[int, dict[str, str]] = {}
-        with self._client.chat.completions.create(**params, stream=True) as chunks:
+        usage = {"include_usage": True}
+        with self._client.chat.completions.create(
+            **params, stream=True, stream_options=usage
+        ) as chunks:
             for chunk in chunks:
-                if not chunk.choices:  # e.g. a closing usage chunk
+                if chunk.usage is not None:  # the closing chunk, when the server sends one
+                    self.cost.add_tokens(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+                if not chunk.choices:
                     continue
                 delta = chunk.choices[0].delta
                 if delta.content:

@@ -13,6 +13,7 @@ from openai import OpenAI
 from providers.base import (
     Event,
     Message,
+    ModelCost,
     Provider,
     ProviderError,
     StateChanged,
@@ -120,6 +121,7 @@ class ResponsesTurn:
 
     def __init__(self, provider: OpenAIProvider, request: TurnRequest, conversation: str) -> None:
         self.requests = 0
+        self.cost = ModelCost()
         self._client = provider.client
         self._conversation = conversation
         self._stream = provider.stream
@@ -153,6 +155,8 @@ class ResponsesTurn:
                 raise
             raise InterruptedCalls(unanswered) from exc
         self._opening = []
+        if response.usage is not None:
+            self.cost.add_tokens(response.usage.input_tokens, response.usage.output_tokens)
         return Reply(response.output_text, _function_calls(response.output))
 
     def _whole(self, params: dict[str, Any]) -> Generator[TextDelta, None, Any]:

@@ -54,6 +54,8 @@ class ActionSchema(ma.Schema):
 class UsageSchema(ma.Schema):
     modelRoundTrips = ma.fields.Integer()
     toolCalls = ma.fields.Integer()
+    inputTokens = ma.fields.Integer()
+    outputTokens = ma.fields.Integer()
     latencyMs = ma.fields.Float()
 
 

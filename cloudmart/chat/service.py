@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
-from cloudmart.errors import CloudMartError, ConflictError, UpstreamTimeoutError
+from cloudmart.chat.turn import Deadline, Event, Turn, observe_turn
+from cloudmart.errors import CloudMartError, ConflictError
 from cloudmart.models import Page, iso
+from cloudmart.ops import logs
 from cloudmart.principal import Principal, require_visible
 from cloudmart.records import Conversation, Execution, PendingAction
 from cloudmart.repositories.conversations import ConversationRepository
@@ -22,56 +24,8 @@ from providers.base import Usage as ProviderUsage
 from providers.wording import plain_answer
 
 HISTORY_FOR_STATELESS = 20
-MAX_NOTES = 5
+
 DECLINED = "All right, I won't do that. Nothing was changed."
-Event = dict[str, Any]
-
-
-@dataclass
-class Turn:
-    """One message being answered: what was said, when, what it did and what it cost."""
-
-    conversation: Conversation
-    text: str
-    started: float = field(default_factory=time.perf_counter)
-    notes: list[str] = field(default_factory=list)  # for the provider's next turn
-    state: dict[str, Any] | None = None  # the provider's new state, if it changed
-    taken: list[TakenAction] = field(default_factory=list)
-    held: PendingAction | None = None
-    usage: ProviderUsage = field(default_factory=lambda: ProviderUsage(0, 0))
-
-    def note(self, text: str) -> None:
-        self.notes = [*self.notes, text][-MAX_NOTES:]
-
-    def done(self, response: str) -> Event:
-        """The message response (the JSON endpoint's body; the stream's `done` event)."""
-        latency = round((time.perf_counter() - self.started) * 1000, 1)
-        return {
-            "type": "done",
-            "response": response,
-            "threadId": self.conversation.id,
-            "pendingAction": self.held.view() if self.held else None,
-            "actions": [asdict(a) for a in self.taken],
-            "usage": {
-                "modelRoundTrips": self.usage.model_round_trips,
-                "toolCalls": self.usage.tool_calls,
-                "latencyMs": latency,
-            },
-        }
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A whole turn's time limit (each model request has its own timeout besides)."""
-
-    at: float  # time.monotonic()
-    seconds: float
-
-    def check(self) -> None:
-        if time.monotonic() > self.at:
-            raise UpstreamTimeoutError(
-                f"the assistant took longer than {self.seconds:g} s to answer; try again"
-            )
 
 
 class ChatService:
@@ -110,6 +64,7 @@ class ChatService:
         owner = conv.ownerEmail if conv else None
         require_visible(principal, owner, f"conversation {conversation_id}", admin=False)
         assert conv is not None
+        logs.conversation.set(conv.id)
         if provider is not None and conv.provider != provider:
             raise ConflictError(
                 f"conversation {conversation_id} runs on the {conv.provider} provider, "
@@ -150,19 +105,24 @@ class ChatService:
             max_tool_rounds=self._max_tool_rounds,
         )
         turn.notes = []  # the provider has read them
-        final = ""
-        for event in provider.run_turn(request, executor):
-            deadline.check()
-            if isinstance(event, TextDelta):
-                yield {"type": "text", "text": event.text}
-            elif isinstance(event, ToolCallMade):
-                yield _tool_event(event, executor)
-            elif isinstance(event, StateChanged):
-                turn.state = event.state
-            elif isinstance(event, FinalText):
-                final = event.text
-            elif isinstance(event, ProviderUsage):
-                turn.usage = event
+        final, started = "", time.perf_counter()
+        try:
+            for event in provider.run_turn(request, executor):
+                deadline.check()
+                if isinstance(event, TextDelta):
+                    yield {"type": "text", "text": event.text}
+                elif isinstance(event, ToolCallMade):
+                    yield _tool_event(event, executor)
+                elif isinstance(event, StateChanged):
+                    turn.state = event.state
+                elif isinstance(event, FinalText):
+                    final = event.text
+                elif isinstance(event, ProviderUsage):
+                    turn.usage = event
+        except Exception:
+            observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "error")
+            raise
+        observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "ok")
         turn.held, turn.taken = executor.last_held, executor.taken
         yield self._finish(turn, final)
 

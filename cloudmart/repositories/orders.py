@@ -15,6 +15,7 @@ from cloudmart.errors import (
     ServiceUnavailableError,
 )
 from cloudmart.models import Address, Order, Page, StatusChange
+from cloudmart.ops.metrics import CONFLICTS
 from cloudmart.repositories.base import (
     Claim,
     cancellation_reasons,
@@ -98,7 +99,7 @@ class OrderRepository:
                         f"not enough stock for {item.productId}",
                         errors={"items": [f"{item.productId}: not enough stock"]},
                     ) from None
-            raise _busy_or(exc) from None
+            raise _busy_or(exc, self.table) from None
         return order
 
     def transition(
@@ -198,11 +199,11 @@ class OrderRepository:
             except ClientError as exc:
                 failed = [code == "ConditionalCheckFailed" for code in cancellation_reasons(exc)]
                 if not any(failed):
-                    raise _busy_or(exc) from None
+                    raise _busy_or(exc, self.table) from None
                 if failed[0]:
-                    raise ConflictError(CHANGED) from None
+                    raise lost(self.table, ConflictError(CHANGED)) from None
                 if claim and any(failed[1 + len(moves) :]):
-                    raise AlreadySettledError(claim.refused) from None
+                    raise lost(self.table, AlreadySettledError(claim.refused)) from None
                 # a product deleted since: its stock move is skipped
                 moves = [m for i, m in enumerate(moves) if not failed[1 + i]]
 
@@ -213,7 +214,7 @@ class OrderRepository:
             call(**request)
         except ClientError as exc:
             if is_condition_failure(exc):
-                raise ConflictError(CHANGED) from None
+                raise lost(self.table, ConflictError(CHANGED)) from None
             raise
 
     def _stock_move(self, product_id: str, delta: int) -> dict[str, Any]:
@@ -232,7 +233,13 @@ class OrderRepository:
         }
 
 
-def _busy_or(exc: ClientError) -> Exception:
+def lost(table: str, error: ConflictError) -> ConflictError:
+    """A conditional write that lost to a concurrent change: counted, then answered 409."""
+    CONFLICTS.labels(table).inc()
+    return error
+
+
+def _busy_or(exc: ClientError, table: str) -> Exception:
     """A transaction lost to a concurrent one is a conflict, one refused for capacity a 503
     (the SDK does not retry either); anything else is re-raised as is."""
     if error_code(exc) != "TransactionCanceledException":
@@ -241,4 +248,4 @@ def _busy_or(exc: ClientError) -> Exception:
         return ServiceUnavailableError(
             "the database is busy; try again shortly", headers={"Retry-After": "1"}
         )
-    return ConflictError("another change to the same items won; try again")
+    return lost(table, ConflictError("another change to the same items won; try again"))

@@ -59,3 +59,24 @@ def table_name(prefix: str, suffix: str) -> str:
 def create_table_request(prefix: str, suffix: str) -> dict[str, Any]:
     """The CreateTable arguments for one table (a fresh copy, safe to change)."""
     return {"TableName": table_name(prefix, suffix), **copy.deepcopy(TABLES[suffix])}
+
+
+# What the app does to each table (DynamoDB's IAM actions; an item of TransactWriteItems needs
+# the action of its kind): the least-privilege policy of the infrastructure template is made
+# from it, and tests/repositories/test_tables.py holds it against the repositories' code.
+ACCESS: dict[str, frozenset[str]] = {
+    "orders": frozenset(
+        {"GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "DescribeTable"}
+    ),
+    "products": frozenset(
+        {"GetItem", "BatchGetItem", "Scan", "PutItem", "UpdateItem", "DeleteItem"}
+    ),
+    "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
+    "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
+    "tickets": frozenset({"PutItem"}),
+}
+# The indexes the app queries, by table (the policy names them, and no other).
+QUERIED_INDEXES: dict[str, tuple[str, ...]] = {
+    "orders": (ORDERS_BY_EMAIL_INDEX,),
+    "agent-actions": (ACTIONS_BY_CUSTOMER_INDEX, ACTIONS_BY_CONVERSATION_INDEX),
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from cloudmart.ops.metrics import HANDOFFS
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
 from cloudmart.records import Ticket
@@ -27,7 +28,7 @@ class TicketService:
     ) -> Ticket:
         if order_id:  # only an order the principal may see may be named on their ticket
             self._orders.get(principal, order_id)
-        return self._tickets.create(
+        ticket = self._tickets.create(
             Ticket.new(
                 customer_email=principal.email,
                 conversation_id=conversation_id,
@@ -36,3 +37,5 @@ class TicketService:
                 now=self._clock(),
             )
         )
+        HANDOFFS.inc()
+        return ticket

@@ -17,6 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.errors import AlreadySettledError, CloudMartError, ConflictError
 from cloudmart.models import iso
+from cloudmart.ops.metrics import PENDING_ACTIONS
 from cloudmart.principal import Principal, require_visible
 from cloudmart.records import ActionStatus, PendingAction
 from cloudmart.repositories.agent_actions import AgentActionRepository
@@ -51,6 +52,7 @@ class ConfirmationGate:
         now = self._open(action)
         if not self._actions.settle(action, ActionStatus.DECLINED, now):
             raise ConflictError("this action was already used or has expired")
+        PENDING_ACTIONS.labels("declined").inc()
         return dataclasses.replace(action, status=ActionStatus.DECLINED, resolvedAt=now)
 
     def confirm(
@@ -70,7 +72,9 @@ class ConfirmationGate:
             raise  # another confirm (or a decline) settled it meanwhile; its record stands
         except CloudMartError as exc:  # the rules refuse it now, or the order changed
             self._actions.record_failure(action, exc.message, now)
+            PENDING_ACTIONS.labels("failed").inc()
             raise ConflictError(exc.message) from None
+        PENDING_ACTIONS.labels("confirmed").inc()
         try:
             self._actions.record_outcome(action, outcome)
         except (ClientError, BotoCoreError):  # the change is made: the customer is told so
@@ -84,6 +88,7 @@ class ConfirmationGate:
         if action.status != ActionStatus.PENDING:
             raise ConflictError(f"this action is already {action.status}")
         if action.expired(now):
-            self._actions.settle(action, ActionStatus.EXPIRED, iso(now))
+            if self._actions.settle(action, ActionStatus.EXPIRED, iso(now)):
+                PENDING_ACTIONS.labels("expired").inc()
             raise ConflictError("this action expired; ask the assistant again")
         return iso(now)

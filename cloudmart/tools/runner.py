@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +20,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.errors import CloudMartError
 from cloudmart.models import iso
+from cloudmart.ops.metrics import PENDING_ACTIONS, TOOL_CALLS, TOOL_SECONDS
 from cloudmart.records import (
     ActionStatus,
     CallOrigin,
@@ -91,6 +93,13 @@ class ToolExecutor:
     def run(self, call: ToolCall) -> ToolResult:
         if self._before_each is not None:
             self._before_each()
+        started = time.perf_counter()
+        res = self._run(call)
+        known = call.name if self._registry.get(call.name) else "(unknown)"  # no made-up labels
+        observe_tool_call(known, res, time.perf_counter() - started)
+        return res
+
+    def _run(self, call: ToolCall) -> ToolResult:
         tool = self._registry.get(call.name)
         if tool is None or not tool.allowed(self._deps.principal):
             res = refused(call, f"there is no tool named {call.name!r}")
@@ -126,7 +135,9 @@ class ToolExecutor:
         assert tool.preview is not None
         preview = tool.preview(self._deps, args)
         action = PendingAction.new(self._origin(call, args), preview, self._deps.clock(), self._ttl)
-        if not self._actions.create(action):
+        if self._actions.create(action):
+            PENDING_ACTIONS.labels("proposed").inc()
+        else:
             stored = self._actions.get(action.id)
             if isinstance(stored, PendingAction):
                 action = stored
@@ -167,6 +178,17 @@ class ToolExecutor:
 
     def _finish(self, record: Execution, status: ExecutionStatus, data: dict[str, Any]) -> None:
         self._actions.finish_execution(record.id, status, data, iso(self._deps.clock()))
+
+
+def observe_tool_call(name: str, res: ToolResult, seconds: float) -> None:
+    """One tool call in the metrics and the log: held, ok or refused, and how long it took."""
+    outcome = "held" if res.held else "ok" if res.ok else "refused"
+    TOOL_CALLS.labels(name, outcome).inc()
+    TOOL_SECONDS.labels(name).observe(seconds)
+    log.info(
+        "tool call",
+        extra={"tool": name, "outcome": outcome, "duration_ms": round(seconds * 1000, 1)},
+    )
 
 
 def _replayed(call: ToolCall, record: PendingAction | Execution | None) -> ToolResult:

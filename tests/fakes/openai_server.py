@@ -271,7 +271,8 @@ class FakeOpenAI:
             f"chatcmpl-{next(self._ids):06d}", body.get("model", ""), step.text, calls
         )
         if body.get("stream"):
-            return Answer(200, wire.chat_chunks(completion))
+            usage = (body.get("stream_options") or {}).get("include_usage")
+            return Answer(200, wire.chat_chunks(completion, with_usage=bool(usage)))
         return Answer(200, completion)
 
     def _stored(self, item: dict[str, Any]) -> dict[str, Any]:

@@ -165,9 +165,9 @@ def chat_completion(
     }
 
 
-def chat_chunks(completion: dict[str, Any]) -> list[bytes]:
+def chat_chunks(completion: dict[str, Any], with_usage: bool = False) -> list[bytes]:
     """The completion as `data:` chunks: role, text pieces, each call (id+name, then arguments),
-    the finish reason, then `data: [DONE]`."""
+    the finish reason, the usage (no choices) when asked for, then `data: [DONE]`."""
     message = completion["choices"][0]["message"]
     deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
     deltas += [{"content": piece} for piece in pieces(message["content"] or "") if piece]
@@ -185,6 +185,8 @@ def chat_chunks(completion: dict[str, Any]) -> list[bytes]:
     finish = completion["choices"][0]["finish_reason"]
     chunks = [_chunk(completion, delta, None) for delta in deltas]
     chunks.append(_chunk(completion, {}, finish))
+    if with_usage:
+        chunks.append({**_chunk(completion, {}, None), "choices": [], "usage": completion["usage"]})
     return [f"data: {json.dumps(c)}\n\n".encode() for c in chunks] + [b"data: [DONE]\n\n"]
 
 

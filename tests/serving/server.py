@@ -25,6 +25,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @dataclass(frozen=True)
 class Served:
     port: int
+    log_path: Path | None = None
+
+    def log(self) -> str:
+        """Everything the server wrote so far (its log lines)."""
+        assert self.log_path is not None
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def request(
         self, method: str, path: str, body: Any = None, token: str | None = None
@@ -67,7 +73,9 @@ def gunicorn(settings: Mapping[str, str]) -> Iterator[Served]:
     """Start the server with these settings (environment variables); stop it at the end."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryDirectory(prefix="cloudmart-served-") as folder:
+        log_path = Path(folder) / "server.log"
+        log = log_path.open("ab")  # appending: reading it meanwhile moves nothing
         process = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
@@ -77,7 +85,7 @@ def gunicorn(settings: Mapping[str, str]) -> Iterator[Served]:
             stderr=subprocess.STDOUT,
         )
         try:
-            served = Served(port)
+            served = Served(port, log_path)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and process.poll() is None:
                 with contextlib.suppress(OSError):
@@ -85,8 +93,7 @@ def gunicorn(settings: Mapping[str, str]) -> Iterator[Served]:
                         break
                 time.sleep(0.2)
             else:
-                log.seek(0)
-                raise RuntimeError(f"gunicorn did not start: {log.read()[-3000:]!r}")
+                raise RuntimeError(f"gunicorn did not start: {served.log()[-3000:]}")
             yield served
         finally:
             process.send_signal(signal.SIGTERM)
@@ -95,3 +102,4 @@ def gunicorn(settings: Mapping[str, str]) -> Iterator[Served]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            log.close()

@@ -3,6 +3,7 @@ greenlet, not a scarce thread. Real gunicorn on DynamoDB Local, the model a loca
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import time
@@ -13,17 +14,19 @@ from typing import Any
 
 import boto3
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from cloudmart.auth import TokenService
 from cloudmart.config import Settings
 from migrations_seed.seed import ensure_tables, seed
 from tests.chat.support import parse_sse
-from tests.conftest import ALICE, SECRET
+from tests.conftest import ALICE, BOB, SECRET
 from tests.fakes.openai_server import Delay, FakeOpenAI, Text, ToolCalls
 from tests.serving.server import Served, gunicorn
 
 pytestmark = pytest.mark.integration
 MODEL_S = 1.0
+METRICS_TOKEN = "metrics-token-for-the-test"
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +51,7 @@ def served(dynamodb_local: Any, fake: FakeOpenAI) -> Iterator[Served]:
         "OPENAI_BASE_URL": f"{fake.url}/v1",
         "OPENAI_API_KEY": "test",
         "OPENAI_MODE": "stateless",
+        "METRICS_TOKEN": METRICS_TOKEN,
     }
     with gunicorn(settings) as server:
         yield server
@@ -143,3 +147,86 @@ def test_a_client_that_hangs_up_mid_stream_leaves_its_turn_in_the_history(
     assert status == 200 and json.loads(raw)["actions"][0]["status"] == "succeeded", raw
     status, raw = served.request("GET", "/api/orders/CM-7890", token=token)
     assert json.loads(raw)["status"] == "canceled"
+
+
+def metrics(served: Served) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of /metrics, by name and labels (the sum over both workers)."""
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    conn.request("GET", "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    response = conn.getresponse()
+    assert response.status == 200
+    text = response.read().decode()
+    conn.close()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def delta(before: dict, after: dict, name: str, **labels: str) -> float:
+    key = (name, tuple(sorted(labels.items())))
+    return after.get(key, 0.0) - before.get(key, 0.0)
+
+
+def test_metrics_count_a_proposed_and_confirmed_cancel_across_workers(
+    served: Served, token: str, fake: FakeOpenAI
+) -> None:
+    assert served.request("GET", "/metrics")[0] == 404  # no token, no metrics
+    bob = TokenService(Settings.from_env({}, {"auth_secret": SECRET})).issue(BOB)
+    before = metrics(served)
+    thread = start(served, bob)
+    fake.script(ToolCalls([("cancel_order", {"order_id": "CM-7901"})]), Text("Cancel it?"))
+    body = {"threadId": thread, "message": "cancel CM-7901"}
+    status, raw = served.request("POST", "/api/ai/message", body, bob)
+    assert status == 200, raw
+    turn = json.loads(raw)
+    action = turn["pendingAction"]["id"]
+    assert turn["usage"]["inputTokens"] == 20 and turn["usage"]["outputTokens"] == 10
+    status, raw = served.request("POST", f"/api/ai/actions/{action}/confirm", {}, bob)
+    assert status == 200, raw
+    after = metrics(served)
+    assert delta(before, after, "cloudmart_pending_actions_total", event="proposed") == 1
+    assert delta(before, after, "cloudmart_pending_actions_total", event="confirmed") == 1
+    model = {"provider": "openai"}
+    assert delta(before, after, "cloudmart_model_requests_total", outcome="ok", **model) == 2
+    assert delta(before, after, "cloudmart_model_tokens_total", kind="input", **model) == 20
+    assert delta(before, after, "cloudmart_model_tokens_total", kind="output", **model) == 10
+    assert delta(before, after, "cloudmart_model_request_duration_seconds_count", **model) == 2
+    route = {"method": "POST", "route": "/api/ai/message", "status": "200"}
+    assert delta(before, after, "cloudmart_http_requests_total", **route) == 1
+    assert (
+        delta(before, after, "cloudmart_tool_calls_total", tool="cancel_order", outcome="held") == 1
+    )
+
+
+def test_the_logs_are_json_with_request_ids_and_nothing_personal(
+    served: Served, token: str
+) -> None:
+    """Runs last in this module: the server's whole log, after every turn above."""
+    status, _ = served.request("GET", "/api/orders/user?email=alice%40example.com", token=token)
+    assert status == 200
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    conn.request("GET", "/api/health")
+    request_id = conn.getresponse().getheader("X-Request-Id")
+    conn.close()
+    lines = [line for line in served.log().splitlines() if line.startswith("{")]
+    records = [json.loads(line) for line in lines]
+    requests = [r for r in records if r["message"] == "request"]
+    assert any(r["request_id"] == request_id and r["route"] == "/api/health" for r in requests)
+    assert all(r["request_id"] and r["status"] and "duration_ms" in r for r in requests)
+    assert any(r["message"] == "model turn" and r["conversation"] for r in records)
+    assert any(r["message"] == "tool call" and r["tool"] == "cancel_order" for r in records)
+    assert any(r.get("customer") for r in requests)
+    log = served.log()
+    forbidden = [
+        ALICE, BOB, "alice%40example.com", "Alice Johnson", token, "cancel CM-7890",
+        "How fast do you ship?", "Two business days.", *seeded_street_names(),
+    ]  # fmt: skip
+    assert [word for word in forbidden if word in log] == []
+
+
+def seeded_street_names() -> list[str]:
+    from migrations_seed.seed_data import ORDERS
+
+    return sorted({order["shippingAddress"]["street"] for order in ORDERS})
