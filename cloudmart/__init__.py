@@ -14,6 +14,7 @@ from cloudmart.config import Settings
 from cloudmart.frontend import register_frontend
 from cloudmart.http_errors import CloudMartApi, register_error_handlers, require_json_body
 from cloudmart.http_ops import register_operations
+from cloudmart.http_security import register_security_headers
 from cloudmart.schemas import DecimalJSONProvider
 from cloudmart.services import EXTENSION, Services, build_services
 
@@ -58,6 +59,7 @@ def create_app(
             api.register_blueprint(blueprint)
     app.before_request(require_json_body)
     register_operations(app, settings)
+    register_security_headers(app, settings)
     _register_docs_assets(app)
     _register_cli(app)
     register_frontend(app)

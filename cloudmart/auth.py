@@ -68,8 +68,15 @@ def _principal(claims: dict[str, Any], roles_claim: str) -> Principal:
     email = claims.get("email")
     if not isinstance(email, str) or "@" not in email:
         raise UnauthorizedError("invalid token: no email claim")
-    raw_roles = claims.get(roles_claim) or ["customer"]
-    if isinstance(raw_roles, str):
-        raw_roles = raw_roles.split()
-    roles = frozenset(r for r in raw_roles if r in ROLES) or frozenset({"customer"})
-    return Principal(customer_id=str(claims["sub"]), email=email.lower(), roles=roles)
+    raw_roles = claims.get(roles_claim, ["customer"])
+    if not (
+        isinstance(raw_roles, list)
+        and raw_roles
+        and all(isinstance(r, str) and r in ROLES for r in raw_roles)
+    ):
+        raise UnauthorizedError(
+            f"invalid token: {roles_claim} must be a list of roles ({', '.join(ROLES)})"
+        )
+    return Principal(
+        customer_id=str(claims["sub"]), email=email.lower(), roles=frozenset(raw_roles)
+    )

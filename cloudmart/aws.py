@@ -32,8 +32,14 @@ class LazyClient:
             retries={"mode": "standard", "total_max_attempts": s.dynamodb_max_attempts},
             max_pool_connections=s.dynamodb_max_pool_connections,
         )
+        keys = {}
+        if self._service == "dynamodb" and s.dynamodb_access_key_id:
+            keys = {
+                "aws_access_key_id": s.dynamodb_access_key_id,
+                "aws_secret_access_key": s.dynamodb_secret_access_key,
+            }
         return boto3.session.Session().client(
-            self._service, endpoint_url=self._endpoint_url, config=config
+            self._service, endpoint_url=self._endpoint_url, config=config, **keys
         )
 
     def get(self) -> Any:

@@ -41,6 +41,13 @@ class Settings:
     )
     dynamodb_read_timeout: float = field(default=5.0, metadata={"env": "DYNAMODB_READ_TIMEOUT"})
     dynamodb_max_attempts: int = field(default=3, metadata={"env": "DYNAMODB_MAX_ATTEMPTS"})
+    # Keys for DynamoDB alone (make run's DynamoDB Local); empty = boto3's credential chain.
+    dynamodb_access_key_id: str | None = field(
+        default=None, metadata={"env": "DYNAMODB_ACCESS_KEY_ID"}
+    )
+    dynamodb_secret_access_key: str | None = field(
+        default=None, metadata={"env": "DYNAMODB_SECRET_ACCESS_KEY"}
+    )
     # Kept-alive connections per worker: a gevent worker runs hundreds of turns at once, and a
     # connection made and dropped per call costs CPU on both ends.
     dynamodb_max_pool_connections: int = field(
@@ -58,6 +65,7 @@ class Settings:
     log_level: str = field(default="INFO", metadata={"env": "LOG_LEVEL"})
     trust_request_id: bool = field(default=False, metadata={"env": "TRUST_REQUEST_ID"})
     metrics_token: str | None = field(default=None, metadata={"env": "METRICS_TOKEN"})
+    hsts: bool = field(default=False, metadata={"env": "HSTS"})
     max_content_length: int = field(default=64 * 1024, metadata={"env": "MAX_CONTENT_LENGTH"})
     confirm_actions: bool = field(default=True, metadata={"env": "CONFIRM_ACTIONS"})
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})

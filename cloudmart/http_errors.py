@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -11,7 +12,9 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from cloudmart.errors import (
+    BadRequestError,
     CloudMartError,
+    NotFoundError,
     UnsupportedMediaTypeError,
     from_aws_error,
     from_provider_error,
@@ -38,11 +41,27 @@ def error_body(error: CloudMartError) -> tuple[dict[str, Any], int, dict[str, st
     return payload, error.status, error.headers
 
 
+MAX_ID_BYTES = 256  # no id of ours is longer; DynamoDB refuses keys over 2048 bytes
+
+
 def require_json_body() -> None:
-    """A body that is not JSON is refused, never read as "no body" (which an endpoint whose
-    fields are all optional would accept)."""
-    if request.path.startswith("/api/") and request.content_length and not request.is_json:
+    """Refused before any view (and any DynamoDB call): a body that is not JSON (never read as
+    "no body", which an endpoint whose fields are all optional would accept), JSON nested too
+    deeply to parse, and an id in the path longer than any record's."""
+    if not request.path.startswith("/api/"):
+        return
+    if request.content_length and not request.is_json:
         raise UnsupportedMediaTypeError("send the body as JSON (Content-Type: application/json)")
+    if request.content_length:
+        try:
+            json.loads(request.get_data(cache=True))
+        except RecursionError:
+            raise BadRequestError("the JSON body is nested too deeply") from None
+        except ValueError:
+            pass  # the endpoint's own parser answers malformed JSON as usual
+    for name, value in (request.view_args or {}).items():
+        if isinstance(value, str) and len(value.encode()) > MAX_ID_BYTES:
+            raise NotFoundError(f"no {name.replace('_', ' ')} is that long")
 
 
 def register_error_handlers(app: Flask) -> None:

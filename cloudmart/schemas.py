@@ -43,6 +43,12 @@ class PageArgsSchema(ma.Schema):
     )
 
 
+class CataloguePageArgsSchema(PageArgsSchema):
+    """A seed client's "get all products" gets a whole normal catalogue in one page."""
+
+    limit = ma.fields.Integer(load_default=MAX_PAGE_SIZE, validate=validate.Range(1, MAX_PAGE_SIZE))
+
+
 def paged(page: Page[Any]) -> tuple[list[Any], int, dict[str, str]]:
     """The body stays a JSON array; the next page's cursor travels in a header."""
     headers = {NEXT_CURSOR_HEADER: page.cursor} if page.cursor else {}

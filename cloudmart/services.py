@@ -65,7 +65,9 @@ def build_services(
         clock=clock,
     )
     chat = ChatService(
-        ConversationRepository(client, settings.table_name("conversations")),
+        ConversationRepository(
+            client, settings.table_name("conversations"), settings.table_name("messages")
+        ),
         toolkit,
         ProviderFactory(settings),
         max_tool_rounds=settings.max_tool_rounds,

@@ -25,7 +25,13 @@ from flask import Flask
 from cloudmart import create_app
 from cloudmart.config import ConfigError, Settings
 from devstack import dynamodb_local
-from devstack.local_files import ensure_env_file, env_file_path, instance_dir
+from devstack.local_files import (
+    carry_over_shared_db,
+    ensure_env_file,
+    ensure_local_credentials,
+    env_file_path,
+    instance_dir,
+)
 from devstack.page import build_frontend
 from migrations_seed.seed import ensure_tables, seed_if_empty
 
@@ -78,9 +84,18 @@ def dynamodb_endpoint() -> Iterator[str]:
     dynamodb_local.check_java()
     dynamodb_local.ensure_installed()
     port = int(os.environ.get("DYNAMODB_LOCAL_PORT") or dynamodb_local.free_port())
-    db = dynamodb_local.DynamoDBLocal(instance_dir() / "dynamodb", port).start(timeout=60.0)
+    key, secret = ensure_local_credentials(env_file_path())
+    data_dir = instance_dir() / "dynamodb"
+    carry_over_shared_db(data_dir, key, os.environ.get("AWS_REGION") or "us-east-1")
+    origin = f"http://localhost:{os.environ.get('PORT') or 5000}"
+    db = dynamodb_local.DynamoDBLocal(data_dir, port, shared=False, cors=origin)
+    db.start(timeout=60.0)
     try:
-        os.environ["DYNAMODB_ENDPOINT_URL"] = db.endpoint_url
+        os.environ.update(
+            DYNAMODB_ENDPOINT_URL=db.endpoint_url,
+            DYNAMODB_ACCESS_KEY_ID=key,
+            DYNAMODB_SECRET_ACCESS_KEY=secret,
+        )
         use_dummy_credentials_for_local(db.endpoint_url)
         print(f"DynamoDB Local at {db.endpoint_url} (data: {db.data_dir})", flush=True)
         yield db.endpoint_url

@@ -66,11 +66,23 @@ def _answers_http(port: int) -> bool:
 
 
 class DynamoDBLocal:
-    """One DynamoDB Local JVM; data_dir=None keeps tables in memory (-inMemory)."""
+    """One DynamoDB Local JVM; data_dir=None keeps tables in memory (-inMemory).
 
-    def __init__(self, data_dir: Path | None = None, port: int | None = None) -> None:
+    `shared=False` keeps one database per access key and region (DynamoDB Local's own rule),
+    so a client with other credentials sees nothing; `cors` limits browser origins."""
+
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        port: int | None = None,
+        *,
+        shared: bool = True,
+        cors: str | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir).resolve() if data_dir is not None else None
         self.port = port if port is not None else free_port()
+        self.shared = shared
+        self.cors = cors
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path: Path | None = None
         self._log_file: IO[bytes] | None = None
@@ -93,11 +105,12 @@ class DynamoDBLocal:
             f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
             "-jar",
             str(jar),
-            "-sharedDb",
+            *(["-sharedDb"] if self.shared else []),
             *storage,
             "-port",
             str(self.port),
             "-disableTelemetry",
+            *(["-cors", self.cors] if self.cors else []),
         ]
 
     def start(self, timeout: float = 30.0) -> DynamoDBLocal:

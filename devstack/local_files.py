@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,3 +46,33 @@ def _with_values(template: str, values: dict[str, str]) -> str:
         lines.append(line)
     lines.extend(f"{key}={value}" for key, value in pending.items())
     return "\n".join(lines) + "\n"
+
+
+SHARED_DB = "shared-local-instance.db"  # DynamoDB Local's file under -sharedDb
+
+
+def ensure_local_credentials(path: Path) -> tuple[str, str]:
+    """This install's own DynamoDB Local key pair, made once and kept in `path` (.env).
+
+    Without -sharedDb DynamoDB Local keeps a database per access key and region, so a client
+    that does not hold this install's key sees no table of it."""
+    values = dotenv_values(path) if path.exists() else {}
+    key, secret = values.get("DYNAMODB_ACCESS_KEY_ID"), values.get("DYNAMODB_SECRET_ACCESS_KEY")
+    if key and secret:
+        return key, secret
+    key, secret = f"local{secrets.token_hex(8)}", secrets.token_urlsafe(32)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(
+        _with_values(text, {"DYNAMODB_ACCESS_KEY_ID": key, "DYNAMODB_SECRET_ACCESS_KEY": secret}),
+        encoding="utf-8",
+    )
+    print(f"wrote a new DynamoDB Local key pair for this install to {path}")
+    return key, secret
+
+
+def carry_over_shared_db(data_dir: Path, key: str, region: str) -> None:
+    """Data an earlier version kept in the shared database becomes this key's: nothing lost."""
+    shared, own = data_dir / SHARED_DB, data_dir / f"{key}_{region}.db"
+    if shared.exists() and not own.exists():
+        shared.rename(own)
+        print(f"moved the local database {shared.name} to {own.name} (this install's key)")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
@@ -23,6 +26,7 @@ from providers.base import FinalText, Message, StateChanged, TextDelta, ToolCall
 from providers.base import Usage as ProviderUsage
 from providers.wording import plain_answer
 
+log = logging.getLogger(__name__)
 HISTORY_FOR_STATELESS = 20
 
 DECLINED = "All right, I won't do that. Nothing was changed."
@@ -75,7 +79,12 @@ class ChatService:
     def history(self, principal: Principal, conversation_id: str) -> dict[str, Any]:
         conv = self.conversation(principal, conversation_id)
         pending = self.toolkit.actions.pending_in_conversation(conversation_id)
-        return {**asdict(conv), "pendingActions": [a.view() for a in pending]}
+        messages = self.conversations.messages(conversation_id)
+        return {
+            **asdict(conv),
+            "transcript": messages,
+            "pendingActions": [a.view() for a in pending],
+        }
 
     def turn(
         self, principal: Principal, conversation_id: str, text: str, provider: str | None = None
@@ -87,7 +96,18 @@ class ChatService:
         pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
         if answer and len(pending) == 1:
             return self._answer_pending(principal, turn, pending[0], answer == "yes")
+        if answer and len(pending) > 1:
+            return self._ask_which(turn, pending)
         return self._model_turn(principal, turn)
+
+    def _ask_which(self, turn: Turn, pending: list[PendingAction]) -> Iterator[Event]:
+        """A bare yes or no with several actions pending: which one is meant is not guessed."""
+        listed = "\n".join(f"{n}. {a.summary}" for n, a in enumerate(pending, 1))
+        yield self._finish(
+            turn,
+            f"You have {len(pending)} actions waiting for your confirmation:\n{listed}\n"
+            "Which one do you mean? Use its Confirm or Decline button, or tell me which.",
+        )
 
     def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
         conv = turn.conversation
@@ -100,7 +120,7 @@ class ChatService:
             instructions=INSTRUCTIONS,
             tools=self.toolkit.registry.specs_for(principal),
             state=conv.providerState,
-            history=_history(conv),
+            history=self._history(conv),
             notes=tuple(turn.notes),
             max_tool_rounds=self._max_tool_rounds,
         )
@@ -158,9 +178,15 @@ class ChatService:
                 "pendingActionId": turn.held.id if turn.held else None,
             },
         ]
-        self.conversations.record(
-            turn.conversation.id, entries, now, notes=turn.notes, state=turn.state
-        )
+        try:
+            self.conversations.record(
+                turn.conversation.id, entries, now, notes=turn.notes, state=turn.state
+            )
+        except (ClientError, BotoCoreError):
+            if not any(a.status == "succeeded" for a in turn.taken):
+                raise  # nothing was done: the customer may simply send it again
+            # A change was made: the customer is told so, whatever became of the transcript.
+            log.warning("a turn that changed something could not be recorded", exc_info=True)
         return turn.done(response)
 
     def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
@@ -182,16 +208,27 @@ class ChatService:
     ) -> Page[PendingAction | Execution]:
         return self.toolkit.actions.list_for_customer(principal.email, limit, cursor)
 
+    def _history(self, conv: Conversation) -> tuple[Message, ...]:
+        """The last messages, for a provider that keeps no state of its own (a bounded context,
+        however long the conversation)."""
+        entries = self.conversations.messages(conv.id, newest=HISTORY_FOR_STATELESS)
+        return tuple(
+            Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
+        )
+
     def _tell(self, action: PendingAction, note: str, said: str) -> None:
         """What a button did, outside any turn: the provider reads `note` on its next turn,
         the customer's transcript shows what they were `said`."""
         now = iso(self._clock())
-        self.conversations.record(
-            action.conversationId,
-            [{"role": "assistant", "text": said, "at": now}],
-            now,
-            add_note=note,
-        )
+        try:
+            self.conversations.record(
+                action.conversationId,
+                [{"role": "assistant", "text": said, "at": now}],
+                now,
+                add_note=note,
+            )
+        except (ClientError, BotoCoreError):  # the action ran or was declined: answer that
+            log.warning("a confirmation could not be added to its conversation", exc_info=True)
 
 
 def _said(outcome: dict[str, Any]) -> str:
@@ -203,10 +240,3 @@ def _tool_event(event: ToolCallMade, executor: ToolExecutor) -> Event:
         return {"type": "pending_action", "action": executor.held[event.call.id].view()}
     taken = executor.taken_for(event.call.id)
     return {"type": "tool", "action": asdict(taken) if taken else None}
-
-
-def _history(conv: Conversation) -> tuple[Message, ...]:
-    entries = conv.transcript[-HISTORY_FOR_STATELESS:]
-    return tuple(
-        Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
-    )

@@ -205,8 +205,11 @@ class OrderService:
         )
 
     def delete(self, principal: Principal, order_id: str, *, claim: Claim | None = None) -> None:
+        """An admin deletes an order; a live one that has not shipped gives its stock back in
+        the same transaction (a shipped, returned or canceled one holds none)."""
         principal.require_admin("deleting orders")
-        self.orders.delete(order_id, claim)
+        order = self.get(principal, order_id)
+        self.orders.delete(order, restock=order.status in CANCELABLE, claim=claim)
 
     def _price(self, lines: list[OrderLine]) -> list[OrderItem]:
         if len(lines) > MAX_LINES:

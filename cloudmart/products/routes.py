@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from cloudmart.products.schemas import ProductCreateSchema, ProductSchema, ProductUpdateSchema
-from cloudmart.schemas import PageArgsSchema, paged
+from cloudmart.schemas import CataloguePageArgsSchema, paged
 from cloudmart.web import auth_required, current_principal, services
 
 blp = Blueprint(
@@ -23,7 +23,7 @@ PUBLIC: dict[str, Any] = {"security": []}
 @blp.route("")
 class Products(MethodView):
     @blp.doc(**PUBLIC)
-    @blp.arguments(PageArgsSchema, location="query")
+    @blp.arguments(CataloguePageArgsSchema, location="query")
     @blp.response(200, ProductSchema(many=True))
     def get(self, args: dict[str, Any]) -> Any:
         """List products (the next page's cursor is in the X-Next-Cursor header)"""

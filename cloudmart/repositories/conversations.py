@@ -1,20 +1,29 @@
-"""ConversationRepository: a conversation's owner, provider, provider state and transcript."""
+"""ConversationRepository: a conversation (owner, provider, its state, notes) and its messages."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict
 from typing import Any
 
-from cloudmart.records import Conversation
-from cloudmart.repositories.base import from_item, record_from, to_item, to_value
+from botocore.exceptions import ClientError
 
-MAX_TRANSCRIPT = 200  # entries kept per conversation (an item holds at most 400 KB)
+from cloudmart.errors import NotFoundError
+from cloudmart.records import Conversation
+from cloudmart.repositories.base import (
+    cancellation_reasons,
+    from_item,
+    record_from,
+    to_item,
+    to_value,
+)
 
 
 class ConversationRepository:
-    def __init__(self, client: Any, table: str) -> None:
+    def __init__(self, client: Any, table: str, messages_table: str) -> None:
         self._client = client
         self.table = table
+        self.messages_table = messages_table
 
     def get(self, conversation_id: str) -> Conversation | None:
         item = self._client.get_item(
@@ -24,6 +33,7 @@ class ConversationRepository:
             return None
         data = from_item(item)
         data["version"] = int(data.get("version", 1))
+        data.pop("transcript", None)  # an earlier version's entries: read with messages()
         return record_from(Conversation, data)
 
     def create(self, conversation: Conversation) -> Conversation:
@@ -44,51 +54,85 @@ class ConversationRepository:
         add_note: str | None = None,
         state: dict[str, Any] | None = None,
     ) -> None:
-        """Append to the transcript in one atomic update, so two writers at once (a turn and a
-        button press) never lose each other's entries; optionally replace the notes for the
+        """Add the entries as messages (one item each, so a conversation grows without limit)
+        and update the conversation in the same transaction: two writers at once (a turn and a
+        button press) never lose each other's entries. Optionally replace the notes for the
         next turn, add one, or replace the provider state."""
-        names = {"#t": "transcript", "#u": "updatedAt", "#v": "version", "#n": "notes"}
-        values = {
-            ":entries": to_value(entries),
-            ":empty": {"L": []},
-            ":at": to_value(at),
-            ":one": {"N": "1"},
-            ":zero": {"N": "0"},
-        }
-        sets = [
-            "#t = list_append(if_not_exists(#t, :empty), :entries)",
-            "#u = :at",
-            "#v = if_not_exists(#v, :zero) + :one",
-        ]
+        names = {"#u": "updatedAt", "#v": "version", "#n": "notes"}
+        values = {":at": to_value(at), ":one": {"N": "1"}, ":zero": {"N": "0"}}
+        sets = ["#u = :at", "#v = if_not_exists(#v, :zero) + :one"]
         if notes is not None:
             sets.append("#n = :notes")
             values[":notes"] = to_value(notes)
         elif add_note is not None:
             sets.append("#n = list_append(if_not_exists(#n, :empty), :note)")
-            values[":note"] = to_value([add_note])
+            values[":note"], values[":empty"] = to_value([add_note]), {"L": []}
         if state is not None:
             names["#s"] = "providerState"
             sets.append("#s = :state")
             values[":state"] = to_value(state)
-        resp = self._client.update_item(
-            TableName=self.table,
-            Key={"id": {"S": conversation_id}},
-            UpdateExpression="SET " + ", ".join(sets),
-            ConditionExpression="attribute_exists(id)",
-            ExpressionAttributeNames=names,
-            ExpressionAttributeValues=values,
-            ReturnValues="UPDATED_NEW",
-        )
-        length = len(resp["Attributes"]["transcript"]["L"])
-        if length > MAX_TRANSCRIPT:
-            self._trim(conversation_id, length - MAX_TRANSCRIPT)
+        update = {
+            "TableName": self.table,
+            "Key": {"id": {"S": conversation_id}},
+            "UpdateExpression": "SET " + ", ".join(sets),
+            "ConditionExpression": "attribute_exists(id)",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+        }
+        batch = secrets.token_hex(4)  # entries of one write sort in order, after earlier ones
+        puts = [
+            {
+                "Put": {
+                    "TableName": self.messages_table,
+                    "Item": to_item(
+                        {**entry, "conversationId": conversation_id, "seq": f"{at}#{batch}#{n}"}
+                    ),
+                }
+            }
+            for n, entry in enumerate(entries)
+        ]
+        try:
+            self._client.transact_write_items(TransactItems=[{"Update": update}, *puts])
+        except ClientError as exc:
+            if cancellation_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+                raise NotFoundError(f"conversation {conversation_id} not found") from None
+            raise
 
-    def _trim(self, conversation_id: str, count: int) -> None:
-        """Drop the oldest entries (a concurrent append only adds at the end)."""
-        removed = ", ".join(f"#t[{i}]" for i in range(count))
-        self._client.update_item(
+    def messages(self, conversation_id: str, newest: int | None = None) -> list[dict[str, Any]]:
+        """The conversation's messages in order: all of them, or the `newest` few. Entries an
+        earlier version kept inside the conversation item come first."""
+        args: dict[str, Any] = {
+            "TableName": self.messages_table,
+            "KeyConditionExpression": "conversationId = :c",
+            "ExpressionAttributeValues": {":c": {"S": conversation_id}},
+            "ConsistentRead": True,
+        }
+        if newest is not None:
+            args |= {"ScanIndexForward": False, "Limit": newest}
+        found: list[dict[str, Any]] = []
+        while True:
+            resp = self._client.query(**args)
+            found += [_entry(from_item(i)) for i in resp.get("Items", [])]
+            if newest is not None or "LastEvaluatedKey" not in resp:
+                break
+            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        if newest is not None:
+            found.reverse()
+        if newest is None or len(found) < newest:
+            legacy = self._legacy_transcript(conversation_id)
+            found = (
+                legacy[-(newest - len(found)) :] + found if newest and legacy else legacy + found
+            )
+        return found
+
+    def _legacy_transcript(self, conversation_id: str) -> list[dict[str, Any]]:
+        item = self._client.get_item(
             TableName=self.table,
             Key={"id": {"S": conversation_id}},
-            UpdateExpression=f"REMOVE {removed}",
-            ExpressionAttributeNames={"#t": "transcript"},
-        )
+            ProjectionExpression="transcript",
+        ).get("Item")
+        return from_item(item).get("transcript", []) if item else []
+
+
+def _entry(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("conversationId", "seq")}

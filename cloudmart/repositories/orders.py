@@ -11,7 +11,6 @@ from botocore.exceptions import ClientError
 from cloudmart.errors import (
     AlreadySettledError,
     ConflictError,
-    NotFoundError,
     ServiceUnavailableError,
 )
 from cloudmart.models import Address, Order, Page, StatusChange
@@ -140,20 +139,20 @@ class OrderRepository:
             order, shippingAddress=address, updatedAt=at, version=order.version + 1
         )
 
-    def delete(self, order_id: str, claim: Claim | None = None) -> None:
+    def delete(self, order: Order, *, restock: bool, claim: Claim | None = None) -> None:
+        """Delete `order` as read (same version, or a conflict), giving its stock back in the
+        same transaction when `restock`."""
         delete = {
             "Delete": {
                 "TableName": self.table,
-                "Key": {"id": {"S": order_id}},
-                "ConditionExpression": "attribute_exists(id)",
+                "Key": {"id": {"S": order.id}},
+                "ConditionExpression": "#version = :expected",
+                "ExpressionAttributeNames": {"#version": "version"},
+                "ExpressionAttributeValues": {":expected": {"N": str(order.version)}},
             }
         }
-        try:
-            self._write(delete, [], claim)
-        except ConflictError as exc:
-            if exc.message == CHANGED:
-                raise NotFoundError(f"order {order_id} not found") from None
-            raise
+        moves = [self._stock_move(i.productId, i.quantity) for i in order.items] if restock else []
+        self._write(delete, moves, claim)
 
     def _conditional_update(
         self, order: Order, sets: dict[str, Any], history: StatusChange | None = None

@@ -23,10 +23,17 @@ def _index(name: str, hash_key: str, range_key: str) -> dict[str, Any]:
     }
 
 
-def _table(indexes: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
-    names = ["id"] + [k["AttributeName"] for ix in indexes for k in ix["KeySchema"]]
+def _table(
+    indexes: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    key: tuple[str, ...] = ("id",),
+) -> dict[str, Any]:
+    names = [*key] + [k["AttributeName"] for ix in indexes for k in ix["KeySchema"]]
+    kinds = ("HASH", "RANGE")
     definition: dict[str, Any] = {
-        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "KeySchema": [
+            {"AttributeName": n, "KeyType": kind}
+            for n, kind in zip(key, kinds[: len(key)], strict=True)
+        ],
         "AttributeDefinitions": [
             {"AttributeName": n, "AttributeType": "S"} for n in dict.fromkeys(names)
         ],
@@ -49,6 +56,8 @@ TABLES: dict[str, dict[str, Any]] = {
         ]
     ),
     "tickets": _table([_index(TICKETS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt")]),
+    # A conversation's messages, one item each (a transcript in one item broke at 400 KB).
+    "messages": _table(key=("conversationId", "seq")),
 }
 
 
@@ -72,6 +81,7 @@ ACCESS: dict[str, frozenset[str]] = {
         {"GetItem", "BatchGetItem", "Scan", "PutItem", "UpdateItem", "DeleteItem"}
     ),
     "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
+    "messages": frozenset({"PutItem", "Query"}),
     "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
     "tickets": frozenset({"PutItem"}),
 }

@@ -87,11 +87,20 @@ def live_app(dynamodb_local: Any, built_page: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser, live_app: str) -> Iterator[Page]:
+    """A page of the app; the test fails if anything on it broke the content security policy."""
     context = browser.new_context(base_url=live_app, viewport=DESKTOP)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     try:
         yield page
+        assert violations == [], violations
     finally:
         context.close()
 

@@ -319,15 +319,17 @@ def test_with_the_gate_off_a_cancel_runs_at_once(
     assert statuses(raw_dynamodb, app) == []
 
 
-def test_a_plain_yes_with_two_pending_actions_goes_to_the_model(
+def test_a_plain_yes_with_two_pending_actions_asks_which_and_runs_neither(
     app, raw_dynamodb, client, auth, script, thread, say
 ) -> None:
-    model = script([Calls([CANCEL, ADDRESS]), Say("Confirm?")], [Say("Which one do you mean?")])
+    model = script([Calls([CANCEL, ADDRESS]), Say("Confirm?")])
     tid = thread()
     say(tid, "cancel it, or change the address")
     turn = say(tid, "yes")
-    assert turn["response"] == "Which one do you mean?" and turn["usage"]["modelRoundTrips"] == 1
-    assert model.requests[-1].text == "yes" and turn["actions"] == []
+    assert turn["usage"]["modelRoundTrips"] == 0 and turn["actions"] == []
+    assert "2 actions waiting" in turn["response"] and "Which one" in turn["response"]
+    assert "Cancel order CM-7890" in turn["response"] and "shipping address" in turn["response"]
+    assert [r.text for r in model.requests] == ["cancel it, or change the address"]
     assert statuses(raw_dynamodb, app) == ["pending", "pending"]
     assert statuses(raw_dynamodb, app, "execution") == []
     current = order(client, auth)

@@ -18,11 +18,14 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
+from dotenv import dotenv_values
 
 from cloudmart.config import Settings
-from devstack.dynamodb_local import free_port
+from devstack.dynamodb_local import DynamoDBLocal, free_port
 from devstack.local_files import _with_values
+from migrations_seed.seed import ensure_tables, seed
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT, STOP_TIMEOUT = 120.0, 30.0
@@ -216,3 +219,58 @@ def test_new_env_file_takes_values_from_the_template() -> None:
     assert (
         text == "# secret\nAUTH_SECRET=s3cret\nDEMO_LOGIN=true\n# DEMO_LOGIN=x\nPORT=5000\nNEW=1\n"
     )
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(400)
+def test_devserver_keeps_its_database_to_itself_and_carries_over_shared_data(
+    start_devserver: Callable[[], DevServer], tmp_path: Path
+) -> None:
+    """DynamoDB Local runs without -sharedDb under this install's own random key: a client with
+    any other key sees no table. An earlier version's shared database is carried over."""
+    earlier = DynamoDBLocal(tmp_path / "instance" / "dynamodb", free_port()).start(timeout=60)
+    try:
+        client = boto3.client(
+            "dynamodb", endpoint_url=earlier.endpoint_url, region_name="us-east-1"
+        )
+        ensure_tables(client, "cloudmart", report=lambda _: None)
+        seed(client, "cloudmart", report=lambda _: None)
+        marker = {
+            "id": {"S": "P-KEPT"},
+            "name": {"S": "Kept Mug"},
+            "description": {"S": ""},
+            "price": {"N": "5"},
+            "image": {"S": ""},
+            "category": {"S": "home"},
+            "stock": {"N": "3"},
+            "createdAt": {"S": "2026-11-01T00:00:00.000000Z"},
+        }
+        client.put_item(TableName="cloudmart-products", Item=marker)
+    finally:
+        earlier.stop()
+
+    server = start_devserver()
+    wait_until_healthy(server)
+    status, kept = request(server, "GET", "/api/products/P-KEPT")
+    assert status == 200 and kept["name"] == "Kept Mug", kept
+
+    keys = dotenv_values(tmp_path / ".env")
+    endpoint = f"http://127.0.0.1:{server.db_port}"
+    own = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=keys["DYNAMODB_ACCESS_KEY_ID"],
+        aws_secret_access_key=keys["DYNAMODB_SECRET_ACCESS_KEY"],
+    )
+    assert "cloudmart-orders" in own.list_tables()["TableNames"]
+    stranger = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIASOMEONEELSE",
+        aws_secret_access_key="anything",
+    )
+    assert stranger.list_tables()["TableNames"] == []
+    assert stop(server, signal.SIGTERM, whole_group=False) == 0, server.log_tail()
+    assert_nothing_left(server)

@@ -102,15 +102,20 @@ def test_a_throttled_address_change_is_applied_once_or_not_at_all(app):
     assert after["shippingAddress"]["street"] == NEW_ADDRESS["street"]
 
 
-def test_a_throttled_delete_leaves_the_order(app):
+@pytest.mark.parametrize(
+    ("order_id", "operation"),
+    [("CM-7855", "DeleteItem"), ("CM-7901", "TransactWriteItems")],
+    ids=["shipped-deleted-alone", "live-deleted-with-its-stock"],
+)
+def test_a_throttled_delete_leaves_the_order(app, order_id, operation):
     app, client = app, app.test_client()
     h = headers(app, ADMIN)
-    with fault(app, "DeleteItem", PAST, "orders"):
-        assert_busy(timed(lambda: client.delete("/api/orders/CM-7901", headers=h)))
-    assert order(app, "CM-7901") is not None
-    with fault(app, "DeleteItem", WITHIN, "orders"):
-        assert timed(lambda: client.delete("/api/orders/CM-7901", headers=h)).status_code == 204
-    assert order(app, "CM-7901") is None
+    with fault(app, operation, PAST, "orders"):
+        assert_busy(timed(lambda: client.delete(f"/api/orders/{order_id}", headers=h)))
+    assert order(app, order_id) is not None
+    with fault(app, operation, WITHIN, "orders"):
+        assert timed(lambda: client.delete(f"/api/orders/{order_id}", headers=h)).status_code == 204
+    assert order(app, order_id) is None
 
 
 # --- the transactions: an order and its stock, together or not at all --------------------------
@@ -302,8 +307,21 @@ def test_a_turn_whose_save_is_throttled_is_a_503_and_the_next_one_is_saved(app):
     app, client, h = app, app.test_client(), headers(app, ALICE)
     app.extensions["cloudmart"].chat.providers.install("local", PatientScriptedProvider(turns=[]))
     thread = client.post("/api/ai/start", headers=h).json["threadId"]
-    with fault(app, "UpdateItem", PAST, "conversations"):
+    with fault(app, "TransactWriteItems", PAST, "messages"):
         assert_busy(timed(lambda: says_something(app, thread)))
     assert says_something(app, thread).status_code == 200
     history = client.get(f"/api/ai/conversations/{thread}", headers=h).json["messages"]
     assert len(history) == 2
+
+
+@pytest.mark.parametrize("how", ["button", "typed yes"])
+def test_an_action_that_ran_is_answered_as_done_even_if_its_transcript_write_fails(app, how):
+    """The cancel commits; the write of the conversation after it is refused past the retries:
+    the customer is still told it is done (no 5xx after a commit), and it ran once."""
+    thread, action_id = hold_cancel(app)
+    with fault(app, "TransactWriteItems", PAST, "messages"):
+        resp = timed(lambda: confirm_by(app, how, thread, action_id))
+    assert resp.status_code == 200, resp.json
+    assert order(app, "CM-7890")["status"] == "canceled"
+    assert [r["status"] for r in executions(app)] == ["succeeded"]
+    assert says_something(app, thread).status_code == 200

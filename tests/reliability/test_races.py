@@ -303,7 +303,9 @@ def save_meanwhile(app: Flask, thread_id: str) -> list[bool]:
     fired: list[bool] = []
 
     def before_write(params: dict[str, Any], **_: Any) -> None:
-        if fired or params.get("TableName") != table:
+        items = [next(iter(i.values())) for i in params.get("TransactItems", [])]
+        tables = {params.get("TableName"), *(item["TableName"] for item in items)}
+        if fired or table not in tables:
             return
         fired.append(True)
         other.update_item(
@@ -315,7 +317,7 @@ def save_meanwhile(app: Flask, thread_id: str) -> list[bool]:
         )
 
     client = app.extensions["cloudmart"].dynamodb.get()
-    for operation in ("PutItem", "UpdateItem"):
+    for operation in ("PutItem", "UpdateItem", "TransactWriteItems"):
         client.meta.events.register(f"provide-client-params.dynamodb.{operation}", before_write)
     return fired
 

@@ -1,0 +1,48 @@
+"""A conversation grows without limit: messages are items of their own (one transcript item
+broke at DynamoDB's 400 KB after ~93 turns), and the model's context stays bounded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.chat.support import scan
+from tests.conftest import ALICE
+
+LONG = "Where is my order? " * 210  # ~4,000 characters
+
+
+def test_150_turns_of_4000_characters_are_all_answered_and_kept(
+    app, client, auth, raw_dynamodb, thread
+) -> None:
+    tid = thread()
+    for n in range(150):
+        body = {"threadId": tid, "message": f"{n} {LONG}"[:4000]}
+        resp = client.post("/api/ai/message", headers=auth(ALICE), json=body)
+        assert resp.status_code == 200, (n, resp.json)
+    history = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
+    messages = history["messages"]
+    assert len(messages) == 300 and [m["role"] for m in messages[:2]] == ["user", "assistant"]
+    assert [m["text"].split()[0] for m in messages[::2]] == [str(n) for n in range(150)]
+    [conversation] = [c for c in scan(raw_dynamodb, app, "conversations") if c["id"]["S"] == tid]
+    assert len(str(conversation)) < 10_000  # the conversation item itself stays small
+
+
+def test_a_conversation_of_an_earlier_version_keeps_its_transcript(
+    app, client, auth, raw_dynamodb, thread, say
+) -> None:
+    tid = thread()
+    table = app.extensions["cloudmart"].settings.table_name("conversations")
+    old: list[dict[str, Any]] = [
+        {"M": {"role": {"S": "user"}, "text": {"S": "hello from before"}, "at": {"S": "t1"}}},
+        {"M": {"role": {"S": "assistant"}, "text": {"S": "hi, earlier"}, "at": {"S": "t1"}}},
+    ]
+    raw_dynamodb.update_item(
+        TableName=table,
+        Key={"id": {"S": tid}},
+        UpdateExpression="SET transcript = :t",
+        ExpressionAttributeValues={":t": {"L": old}},
+    )
+    say(tid, "show my orders")
+    messages = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json["messages"]
+    assert [m["text"] for m in messages[:2]] == ["hello from before", "hi, earlier"]
+    assert [m["text"] for m in messages[2:3]] == ["show my orders"] and len(messages) == 4
