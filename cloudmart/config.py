@@ -71,6 +71,20 @@ class Settings:
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})
     max_tool_rounds: int = field(default=5, metadata={"env": "MAX_TOOL_ROUNDS"})
     turn_timeout_seconds: float = field(default=90.0, metadata={"env": "TURN_TIMEOUT"})
+    max_output_tokens: int = field(default=1024, metadata={"env": "MAX_OUTPUT_TOKENS"})
+    rate_limits: bool = field(default=True, metadata={"env": "RATE_LIMITS"})
+    limit_messages_per_minute: int = field(
+        default=30, metadata={"env": "LIMIT_MESSAGES_PER_MINUTE"}
+    )
+    limit_conversations_per_hour: int = field(
+        default=30, metadata={"env": "LIMIT_CONVERSATIONS_PER_HOUR"}
+    )
+    limit_orders_per_hour: int = field(default=20, metadata={"env": "LIMIT_ORDERS_PER_HOUR"})
+    limit_tickets_per_hour: int = field(default=10, metadata={"env": "LIMIT_TICKETS_PER_HOUR"})
+    token_budget_per_customer: int = field(
+        default=200_000, metadata={"env": "TOKEN_BUDGET_PER_CUSTOMER"}
+    )
+    token_budget_for_shop: int = field(default=5_000_000, metadata={"env": "TOKEN_BUDGET_FOR_SHOP"})
     return_window_days: int = field(
         default=RETURN_WINDOW_DAYS, metadata={"env": "RETURN_WINDOW_DAYS"}
     )

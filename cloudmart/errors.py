@@ -68,6 +68,10 @@ class UnprocessableError(CloudMartError):
     status, name = 422, "Unprocessable Entity"
 
 
+class RateLimitedError(CloudMartError):
+    status, name = 429, "Too Many Requests"
+
+
 class UnsupportedMediaTypeError(CloudMartError):
     status, name = 415, "Unsupported Media Type"
 

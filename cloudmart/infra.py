@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from cloudmart.repositories.tables import ACCESS, QUERIED_INDEXES, TABLES
+from cloudmart.repositories.tables import ACCESS, QUERIED_INDEXES, TABLES, TTL_ATTRIBUTES
 
 TABLE_ARN = "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TablePrefix}-"
 AGENT_ALIAS_ARN = (
@@ -28,7 +28,7 @@ def table_resource(suffix: str) -> dict[str, Any]:
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "SSESpecification": {"SSEEnabled": True},
     }
-    ttl = properties.pop("TimeToLiveAttribute", None)
+    ttl = TTL_ATTRIBUTES.get(suffix)
     if ttl:
         properties["TimeToLiveSpecification"] = {"AttributeName": ttl, "Enabled": True}
     return {

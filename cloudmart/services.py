@@ -12,11 +12,13 @@ from cloudmart.aws import dynamodb_client
 from cloudmart.chat.providers import ProviderFactory
 from cloudmart.chat.service import ChatService
 from cloudmart.config import Settings
+from cloudmart.limits import Limits, Rate
 from cloudmart.models import utc_now
 from cloudmart.orders.service import OrderService
 from cloudmart.products.service import ProductService
 from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.repositories.conversations import ConversationRepository
+from cloudmart.repositories.limits import LimitRepository
 from cloudmart.repositories.orders import OrderRepository
 from cloudmart.repositories.products import ProductRepository
 from cloudmart.repositories.tickets import TicketRepository
@@ -47,13 +49,20 @@ def build_services(
 ) -> Services:
     """The one place the app's objects are wired: one client, one clock, one toolkit."""
     client = dynamodb if dynamodb is not None else dynamodb_client(settings)
+    limits = build_limits(client, settings, clock)
     product_repo = ProductRepository(client, settings.table_name("products"))
     order_repo = OrderRepository(client, settings.table_name("orders"), product_repo.table)
     products = ProductService(product_repo, clock=clock)
     orders = OrderService(
-        order_repo, product_repo, clock=clock, return_window_days=settings.return_window_days
+        order_repo,
+        product_repo,
+        clock=clock,
+        return_window_days=settings.return_window_days,
+        limits=limits,
     )
-    tickets = TicketService(TicketRepository(client, settings.table_name("tickets")), orders, clock)
+    tickets = TicketService(
+        TicketRepository(client, settings.table_name("tickets")), orders, clock, limits
+    )
     toolkit = Toolkit(
         TOOLS,
         orders=orders,
@@ -72,6 +81,8 @@ def build_services(
         ProviderFactory(settings),
         max_tool_rounds=settings.max_tool_rounds,
         turn_timeout=settings.turn_timeout_seconds,
+        max_output_tokens=settings.max_output_tokens,
+        limits=limits,
         clock=clock,
     )
     return Services(
@@ -84,4 +95,23 @@ def build_services(
         tickets=tickets,
         toolkit=toolkit,
         chat=chat,
+    )
+
+
+def build_limits(client: Any, settings: Settings, clock: Callable[[], datetime]) -> Limits:
+    rates = {
+        "messages": Rate("messages a minute", settings.limit_messages_per_minute, 60),
+        "conversations": Rate(
+            "new conversations an hour", settings.limit_conversations_per_hour, 3600
+        ),
+        "orders": Rate("orders an hour", settings.limit_orders_per_hour, 3600),
+        "tickets": Rate("hand-offs an hour", settings.limit_tickets_per_hour, 3600),
+    }
+    return Limits(
+        LimitRepository(client, settings.table_name("limits")),
+        rates,
+        tokens_per_customer=settings.token_budget_per_customer,
+        tokens_for_shop=settings.token_budget_for_shop,
+        enabled=settings.rate_limits,
+        clock=clock,
     )

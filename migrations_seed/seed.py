@@ -11,7 +11,12 @@ from botocore.exceptions import ClientError
 
 from cloudmart.models import iso, parse_iso, utc_now
 from cloudmart.repositories.base import is_condition_failure, to_item
-from cloudmart.repositories.tables import TABLES, create_table_request, table_name
+from cloudmart.repositories.tables import (
+    TABLES,
+    TTL_ATTRIBUTES,
+    create_table_request,
+    table_name,
+)
 from migrations_seed.seed_data import ORDERS, PRODUCTS, REFERENCE_NOW
 
 Report = Callable[[str], None]
@@ -31,6 +36,12 @@ def ensure_tables(client: Any, prefix: str, report: Report = print) -> list[str]
         client.get_waiter("table_exists").wait(
             TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
         )
+    for suffix, attribute in TTL_ATTRIBUTES.items():
+        if table_name(prefix, suffix) in created:
+            client.update_time_to_live(
+                TableName=table_name(prefix, suffix),
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute},
+            )
     return created
 
 

@@ -137,6 +137,7 @@ class TurnRequest:
     history: tuple[Message, ...] = ()
     notes: tuple[str, ...] = ()  # what happened since the last turn (e.g. a confirmed action)
     max_tool_rounds: int = 5
+    max_output_tokens: int | None = None  # per model request, where the vendor takes it
 
 
 class ProviderError(Exception):

@@ -121,6 +121,7 @@ class ChatCompletionsTurn:
         self._model = model
         self._stream = stream
         self._tools = [chat_completions_tool(spec) for spec in request.tools]
+        self._max_tokens = request.max_output_tokens
         self._messages = opening_messages(request)
 
     def send(self, results: Sequence[ToolResult]) -> Generator[TextDelta, None, Reply]:
@@ -128,6 +129,8 @@ class ChatCompletionsTurn:
             {"role": "tool", "tool_call_id": r.call_id, "content": r.output} for r in results
         )
         params: dict[str, Any] = {"model": self._model, "messages": list(self._messages)}
+        if self._max_tokens:  # max_tokens: what OpenAI-compatible servers all understand
+            params["max_tokens"] = self._max_tokens
         if self._tools:
             params["extra_body"] = untransformed_tools(self._tools)
         self.requests += 1

@@ -130,6 +130,8 @@ class ResponsesTurn:
             "conversation": conversation,
             "instructions": request.instructions,
         }
+        if request.max_output_tokens:
+            self._params["max_output_tokens"] = request.max_output_tokens
         if request.tools:
             tools = [openai_function_tool(spec) for spec in request.tools]
             self._params["extra_body"] = untransformed_tools(tools)

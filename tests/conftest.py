@@ -83,7 +83,13 @@ def settings(engine: dict[str, Any]) -> dict[str, Any]:
     """Settings of a fresh app: its own, empty tables on the module's engine (a module may
     override this fixture to add its own)."""
     prefix = f"t{uuid.uuid4().hex[:12]}"
-    return {"auth_secret": SECRET, "demo_login": True, "table_prefix": prefix, **engine["settings"]}
+    return {
+        "auth_secret": SECRET,
+        "demo_login": True,
+        "table_prefix": prefix,
+        "rate_limits": False,  # tests/api/test_limits.py turns them on
+        **engine["settings"],
+    }
 
 
 @pytest.fixture(scope="module")

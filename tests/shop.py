@@ -34,6 +34,7 @@ def build_app(engine: dict[str, Any], seeded: bool = True, **overrides: Any) -> 
             "auth_secret": SECRET,
             "demo_login": True,
             "table_prefix": prefix,
+            "rate_limits": False,
             **engine["settings"],
             **overrides,
         }

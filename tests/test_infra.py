@@ -97,6 +97,11 @@ def test_the_policy_names_no_action_the_code_does_not_call() -> None:
 
 
 @pytest.fixture
+def settings(settings: dict[str, Any]) -> dict[str, Any]:
+    return {**settings, "rate_limits": True}  # the product's default: the counters are used too
+
+
+@pytest.fixture
 def recorded(app: Any) -> Iterator[list[tuple[str, str, str | None]]]:
     """(action, table, index) of every DynamoDB request the app makes, transactions unpacked."""
     seen: list[tuple[str, str, str | None]] = []

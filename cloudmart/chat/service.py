@@ -15,6 +15,7 @@ from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
 from cloudmart.chat.turn import Deadline, Event, Turn, observe_turn
 from cloudmart.errors import CloudMartError, ConflictError
+from cloudmart.limits import Limits
 from cloudmart.models import Page, iso
 from cloudmart.ops import logs
 from cloudmart.principal import Principal, require_visible
@@ -41,8 +42,12 @@ class ChatService:
         *,
         max_tool_rounds: int,
         turn_timeout: float,
+        max_output_tokens: int,
+        limits: Limits,
         clock: Callable[[], datetime],
     ) -> None:
+        self._max_output_tokens = max_output_tokens
+        self._limits = limits
         self.conversations = conversations
         self.toolkit = toolkit
         self.providers = providers
@@ -52,6 +57,7 @@ class ChatService:
 
     def start(self, principal: Principal, provider: str | None = None) -> Conversation:
         name = provider or self.providers.default
+        self._limits.take(principal, "conversations")
         conversation = Conversation.new(
             owner_email=principal.email, provider=name, state={}, now=self._clock()
         )
@@ -91,6 +97,7 @@ class ChatService:
     ) -> Iterator[Event]:
         """Check everything that can fail before the first event, then answer as events."""
         conv = self.conversation(principal, conversation_id, provider)
+        self._limits.take(principal, "messages")
         turn = Turn(conv, text, notes=list(conv.notes))
         answer = plain_answer(text)
         pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
@@ -112,6 +119,7 @@ class ChatService:
     def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
         conv = turn.conversation
         provider = self.providers.get(conv.provider)
+        self._limits.check_budget(principal)
         deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
         executor = self.toolkit.executor(principal, conv.id, deadline.check)
         request = TurnRequest(
@@ -123,6 +131,7 @@ class ChatService:
             history=self._history(conv),
             notes=tuple(turn.notes),
             max_tool_rounds=self._max_tool_rounds,
+            max_output_tokens=self._max_output_tokens,
         )
         turn.notes = []  # the provider has read them
         final, started = "", time.perf_counter()
@@ -143,6 +152,7 @@ class ChatService:
             observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "error")
             raise
         observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "ok")
+        self._limits.spend(principal, turn.usage.input_tokens + turn.usage.output_tokens)
         turn.held, turn.taken = executor.last_held, executor.taken
         yield self._finish(turn, final)
 

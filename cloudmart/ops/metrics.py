@@ -57,6 +57,9 @@ PENDING_ACTIONS = Counter(
     "Actions held for confirmation, and what became of them",
     ["event"],  # proposed, confirmed, declined, expired, failed
 )
+RATE_LIMITED = Counter(
+    "cloudmart_rate_limited_total", "Requests refused by a rate limit or budget", ["kind"]
+)
 HANDOFFS = Counter("cloudmart_handoff_tickets_total", "Tickets handed to a human")
 CONFLICTS = Counter(
     "cloudmart_dynamodb_conflicts_total",

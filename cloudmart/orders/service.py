@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from cloudmart.errors import ConflictError, ForbiddenError, UnprocessableError
+from cloudmart.limits import Limits
 from cloudmart.models import (
     ADDRESS_CHANGEABLE,
     CANCELABLE,
@@ -54,7 +55,9 @@ class OrderService:
         clock: Callable[[], datetime] = utc_now,
         return_window_days: int = RETURN_WINDOW_DAYS,
         id_factory: Callable[[], str] = new_order_id,
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self.orders = orders
         self.products = products
         self._clock = clock
@@ -91,6 +94,8 @@ class OrderService:
         if not principal.can_act_for(email):
             raise ForbiddenError("customers place orders for themselves only")
         items = self._price(_merge(lines))
+        if self._limits is not None:  # counted once the order is valid, before it is written
+            self._limits.take(principal, "orders")
         now = iso(self._clock())
         total = sum((i.unitPrice * i.quantity for i in items), Decimal(0)).quantize(CENT)
         for _ in range(5):

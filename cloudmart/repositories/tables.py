@@ -58,7 +58,11 @@ TABLES: dict[str, dict[str, Any]] = {
     "tickets": _table([_index(TICKETS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt")]),
     # A conversation's messages, one item each (a transcript in one item broke at 400 KB).
     "messages": _table(key=("conversationId", "seq")),
+    # Rate-limit and budget counters: one item per customer (or shop), kind and window.
+    "limits": _table(),
 }
+# Attributes DynamoDB deletes items by once their time (epoch seconds) has passed.
+TTL_ATTRIBUTES: dict[str, str] = {"limits": "expiresAt"}
 
 
 def table_name(prefix: str, suffix: str) -> str:
@@ -84,6 +88,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "messages": frozenset({"PutItem", "Query"}),
     "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
     "tickets": frozenset({"PutItem"}),
+    "limits": frozenset({"UpdateItem", "BatchGetItem"}),
 }
 # The indexes the app queries, by table (the policy names them, and no other).
 QUERIED_INDEXES: dict[str, tuple[str, ...]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from cloudmart.limits import Limits
 from cloudmart.ops.metrics import HANDOFFS
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
@@ -18,7 +19,9 @@ class TicketService:
         tickets: TicketRepository,
         orders: OrderService,
         clock: Callable[[], datetime],
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self._tickets = tickets
         self._orders = orders
         self._clock = clock
@@ -28,6 +31,8 @@ class TicketService:
     ) -> Ticket:
         if order_id:  # only an order the principal may see may be named on their ticket
             self._orders.get(principal, order_id)
+        if self._limits is not None:
+            self._limits.take(principal, "tickets")
         ticket = self._tickets.create(
             Ticket.new(
                 customer_email=principal.email,

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from devstack.page import FRONTEND_DIR, build_frontend
-from migrations_seed.seed import ensure_tables, seed
 from tests.conftest import SECRET
-from tests.serving.server import gunicorn
+from tests.serving.server import gunicorn, seeded_tables
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -68,12 +65,7 @@ def browser(chromium: str) -> Iterator[Browser]:
 def live_app(dynamodb_local: Any, built_page: Path) -> Iterator[str]:
     """The real app as production serves it (gunicorn.conf.py) on a free port of 127.0.0.1,
     on freshly seeded tables of its own."""
-    prefix = f"b{uuid.uuid4().hex[:12]}"
-    client = boto3.client(
-        "dynamodb", endpoint_url=dynamodb_local.endpoint_url, region_name="us-east-1"
-    )
-    ensure_tables(client, prefix, report=lambda _: None)
-    seed(client, prefix, report=lambda _: None)
+    prefix = seeded_tables(dynamodb_local.endpoint_url, "b")
     settings = {
         "AUTH_SECRET": SECRET,
         "DEMO_LOGIN": "true",

@@ -164,3 +164,12 @@ def test_a_turn_past_its_deadline_is_a_504_and_runs_no_more_tools(settings) -> N
         assert ai.say(tid, "Hello again")["response"] == BACK.text
         assert len(ai.fake.rejected) == 1  # the call the deadline cut off, answered on this turn
         ai.fake.rejected.clear()
+
+
+def test_every_model_request_bounds_its_output(ai: Harness) -> None:
+    """MAX_OUTPUT_TOKENS (1024 by default) goes with every request: no answer is unbounded."""
+    tid = ai.start()
+    ai.fake.script(ToolCalls([GET_ORDER]), BACK)
+    ai.say(tid, "Where is CM-7890?")
+    key = "max_tokens" if ai.mode == "stateless" else "max_output_tokens"
+    assert [r.body.get(key) for r in ai.fake.model_requests] == [1024, 1024]

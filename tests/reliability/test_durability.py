@@ -93,6 +93,7 @@ class App:
             "DYNAMODB_ENDPOINT_URL": self.db_url,
             "AUTH_SECRET": SECRET,
             "TABLE_PREFIX": PREFIX,
+            "RATE_LIMITS": "false",  # a load of orders from one customer
             "PORT": str(self.port),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": "2",

@@ -11,13 +11,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import boto3
+
 from cloudmart.config import Settings
 from devstack.dynamodb_local import free_port
+from migrations_seed.seed import ensure_tables, seed
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,3 +107,12 @@ def gunicorn(settings: Mapping[str, str]) -> Iterator[Served]:
                 process.kill()
                 process.wait()
             log.close()
+
+
+def seeded_tables(endpoint_url: str, letter: str) -> str:
+    """Fresh tables with the seed data on the DynamoDB at `endpoint_url`; their prefix."""
+    prefix = f"{letter}{uuid.uuid4().hex[:12]}"
+    client = boto3.client("dynamodb", endpoint_url=endpoint_url, region_name="us-east-1")
+    ensure_tables(client, prefix, report=lambda _: None)
+    seed(client, prefix, report=lambda _: None)
+    return prefix

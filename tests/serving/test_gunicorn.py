@@ -7,22 +7,19 @@ import http.client
 import json
 import socket
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import boto3
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from cloudmart.auth import TokenService
 from cloudmart.config import Settings
-from migrations_seed.seed import ensure_tables, seed
 from tests.chat.support import parse_sse
 from tests.conftest import ALICE, BOB, SECRET
 from tests.fakes.openai_server import Delay, FakeOpenAI, Text, ToolCalls
-from tests.serving.server import Served, gunicorn
+from tests.serving.server import Served, gunicorn, seeded_tables
 
 pytestmark = pytest.mark.integration
 MODEL_S = 1.0
@@ -37,12 +34,7 @@ def fake() -> Iterator[FakeOpenAI]:
 
 @pytest.fixture(scope="module")
 def served(dynamodb_local: Any, fake: FakeOpenAI) -> Iterator[Served]:
-    prefix = f"g{uuid.uuid4().hex[:12]}"
-    client = boto3.client(
-        "dynamodb", endpoint_url=dynamodb_local.endpoint_url, region_name="us-east-1"
-    )
-    ensure_tables(client, prefix, report=lambda _: None)
-    seed(client, prefix, report=lambda _: None)
+    prefix = seeded_tables(dynamodb_local.endpoint_url, "g")
     settings = {
         "DYNAMODB_ENDPOINT_URL": dynamodb_local.endpoint_url,
         "TABLE_PREFIX": prefix,
@@ -52,6 +44,7 @@ def served(dynamodb_local: Any, fake: FakeOpenAI) -> Iterator[Served]:
         "OPENAI_API_KEY": "test",
         "OPENAI_MODE": "stateless",
         "METRICS_TOKEN": METRICS_TOKEN,
+        "RATE_LIMITS": "false",  # 64 turns at once from one customer
     }
     with gunicorn(settings) as server:
         yield server
