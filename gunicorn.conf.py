@@ -39,6 +39,29 @@ keepalive = 5
 # id); gunicorn's access log would carry raw paths and query strings (an email in ?email=...).
 accesslog = None
 errorlog = "-"
+if (os.environ.get("LOG_FORMAT") or "json") == "json":  # gunicorn's own lines as JSON too
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level"},
+            }
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": "INFO", "handlers": ["stderr"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False}
+        },
+    }
 
 # Metrics: each worker writes its values to files in PROMETHEUS_MULTIPROC_DIR and /metrics sums
 # them (prometheus-client's multiprocess mode). It must be set before a worker imports it.
