@@ -12,6 +12,7 @@ import time
 from flask import Flask, Response, g, request
 
 from cloudmart.config import Settings
+from cloudmart.errors import NotFoundError
 from cloudmart.ops import logs
 from cloudmart.ops.metrics import HTTP_REQUESTS, HTTP_SECONDS, exposition
 
@@ -55,7 +56,6 @@ def register_operations(app: Flask, settings: Settings) -> None:
         token = settings.metrics_token
         given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not token or not hmac.compare_digest(given.encode(), token.encode()):
-            return Response('{"code": 404, "status": "Not Found", "message": "not found"}\n',
-                            status=404, mimetype="application/json")  # fmt: skip
+            raise NotFoundError("not found")  # the one error body; no hint that it exists
         body, content_type = exposition()
         return Response(body, mimetype=content_type.split(";")[0], content_type=content_type)

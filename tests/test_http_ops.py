@@ -7,6 +7,7 @@ import re
 import pytest
 
 from cloudmart import create_app
+from tests.api.support import assert_error_body
 from tests.conftest import SECRET
 
 GENERATED = re.compile(r"^[0-9a-f]{16}$")
@@ -46,3 +47,8 @@ def test_metrics_are_served_only_with_the_token() -> None:
     assert (
         'cloudmart_http_requests_total{method="GET",route="/api/health/live",status="200"}' in text
     )
+
+
+def test_a_refused_metrics_scrape_has_the_one_error_body() -> None:
+    on = create_app({"auth_secret": SECRET, "metrics_token": "s3cret-token"}).test_client()
+    assert_error_body(on.get("/metrics", headers={"Authorization": "Bearer wrong"}), 404)
