@@ -23,6 +23,8 @@ BLUEPRINT_MODULES = (
     "cloudmart.accounts.routes",
     "cloudmart.products.routes",
     "cloudmart.orders.routes",
+    "cloudmart.customers.routes",
+    "cloudmart.retail.routes",
     "cloudmart.chat.routes",
 )
 STATIC_DIR = Path(__file__).parent / "static"
@@ -55,7 +57,7 @@ def create_app(
     register_error_handlers(app)
     for name in BLUEPRINT_MODULES:
         module = import_module(name)
-        for blueprint in getattr(module, "BLUEPRINTS", (module.blp,)):
+        for blueprint in getattr(module, "BLUEPRINTS", None) or (module.blp,):
             api.register_blueprint(blueprint)
     app.before_request(require_json_body)
     register_operations(app, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,12 +20,16 @@ ORDER_STATUSES = (
     "return_requested",
     "returned",
     "canceled",
+    "items_modified",  # a pending order whose items were changed once: no further change
+    "exchange_requested",
 )
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "pending": frozenset({"processing", "canceled"}),
+    "pending": frozenset({"processing", "canceled", "items_modified"}),
+    "items_modified": frozenset({"processing"}),
     "processing": frozenset({"shipped", "canceled"}),
     "shipped": frozenset({"delivered"}),
-    "delivered": frozenset({"return_requested"}),
+    "delivered": frozenset({"return_requested", "exchange_requested"}),
+    "exchange_requested": frozenset(),
     "return_requested": frozenset({"returned"}),
     "returned": frozenset(),
     "canceled": frozenset(),
@@ -33,6 +38,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 CANCELABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "canceled" in nexts)
 ADDRESS_CHANGEABLE = CANCELABLE  # an address can change while the order has not shipped
 RETURNABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "return_requested" in nexts)
+EXCHANGEABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "exchange_requested" in nexts)
+# Items and payment change only while the order is exactly pending (RETAIL.md §3.4-§3.5).
+ITEMS_CHANGEABLE = frozenset(s for s, nexts in TRANSITIONS.items() if "items_modified" in nexts)
+PAYMENT_CHANGEABLE = ITEMS_CHANGEABLE
+CANCEL_REASONS = ("no longer needed", "ordered by mistake")
 
 
 def _leads_to(target: str) -> frozenset[str]:
@@ -73,14 +83,34 @@ class Address:
     postalCode: str
     country: str
     state: str | None = None
+    address2: str | None = None  # the second address line (suite, floor)
 
 
 @dataclass(frozen=True)
 class OrderItem:
+    """A line: `quantity` units of one variant (`itemId`) of a product, at `unitPrice`."""
+
     productId: str
     name: str
     unitPrice: Decimal
     quantity: int
+    itemId: str = ""  # "" only before the variants migration: the product's one variant
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """One entry of an order's payment history: money taken from or given back to a method."""
+
+    kind: str  # "payment" | "refund"
+    amount: Decimal
+    paymentMethodId: str
+
+
+@dataclass(frozen=True)
+class Fulfillment:
+    trackingIds: list[str]
+    itemIds: list[str]
 
 
 @dataclass(frozen=True)
@@ -105,6 +135,48 @@ class Order:
     cancelReason: str | None = None
     returnReason: str | None = None
     deliveredAt: str | None = None
+    customerId: str = ""  # "" only before the customers migration
+    paymentHistory: list[Transaction] = field(default_factory=list)
+    fulfillments: list[Fulfillment] = field(default_factory=list)
+    returnItems: list[str] | None = None
+    returnPaymentMethodId: str | None = None
+    exchangeItems: list[str] | None = None
+    exchangeNewItems: list[str] | None = None
+    exchangePaymentMethodId: str | None = None
+    exchangePriceDifference: Decimal | None = None
+
+    def units(self) -> list[OrderItem]:
+        """One line per unit, in order: what the retail rules count and rewrite."""
+        return [
+            dataclasses.replace(item, quantity=1)
+            for item in self.items
+            for _ in range(item.quantity)
+        ]
+
+
+StockKey = tuple[str, str]  # (product id, item id)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one order operation does, all or nothing (made by cloudmart/orders/rules.py)."""
+
+    order: Order  # the order after the change
+    fields: tuple[str, ...]  # its attributes that change
+    balances: dict[str, Decimal] = field(default_factory=dict)  # gift card id -> credit (+)
+    stock: dict[StockKey, int] = field(default_factory=dict)  # units back (+) or taken (-)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One version of a product for sale (an item id): its options, price, whether it is
+    offered (`available`, set by the shop; never derived from stock) and its stock."""
+
+    itemId: str
+    options: dict[str, str]
+    price: Decimal
+    available: bool
+    stock: int
 
 
 @dataclass(frozen=True)
@@ -115,8 +187,36 @@ class Product:
     price: Decimal
     image: str
     category: str
-    stock: int
+    stock: int  # all variants together
     createdAt: str
+    variants: dict[str, Variant] = field(default_factory=dict)  # by item id, in shop order
+
+
+@dataclass(frozen=True)
+class PaymentMethod:
+    """`source` is credit_card (brand, lastFour), paypal, or gift_card (balance)."""
+
+    id: str
+    source: str
+    brand: str | None = None
+    lastFour: str | None = None
+    balance: Decimal | None = None
+
+    @property
+    def is_gift_card(self) -> bool:
+        return self.source == "gift_card"
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: str  # the token's `sub`
+    firstName: str
+    lastName: str
+    email: str
+    address: Address
+    paymentMethods: dict[str, PaymentMethod]
+    orderIds: list[str]
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ class Principal:
     customer_id: str
     email: str
     roles: frozenset[str]
+    email_verified: bool = False  # the issuer vouches for `email` (may link a first sign-in)
 
     @property
     def is_admin(self) -> bool:

@@ -12,16 +12,19 @@ from cloudmart.aws import dynamodb_client
 from cloudmart.chat.providers import ProviderFactory
 from cloudmart.chat.service import ChatService
 from cloudmart.config import Settings
+from cloudmart.customers.service import CustomerService
 from cloudmart.limits import Limits, Rate
 from cloudmart.models import utc_now
 from cloudmart.orders.service import OrderService
 from cloudmart.products.service import ProductService
 from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.repositories.conversations import ConversationRepository
+from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.limits import LimitRepository
 from cloudmart.repositories.orders import OrderRepository
 from cloudmart.repositories.products import ProductRepository
 from cloudmart.repositories.tickets import TicketRepository
+from cloudmart.retail.store import RetailStore
 from cloudmart.support.service import TicketService
 from cloudmart.tools import TOOLS
 from cloudmart.tools.toolkit import Toolkit
@@ -39,6 +42,8 @@ class Services:
     tokens: TokenService
     orders: OrderService
     products: ProductService
+    customers: CustomerService
+    retail: RetailStore
     tickets: TicketService
     toolkit: Toolkit
     chat: ChatService
@@ -51,11 +56,16 @@ def build_services(
     client = dynamodb if dynamodb is not None else dynamodb_client(settings)
     limits = build_limits(client, settings, clock)
     product_repo = ProductRepository(client, settings.table_name("products"))
-    order_repo = OrderRepository(client, settings.table_name("orders"), product_repo.table)
+    customer_repo = CustomerRepository(client, settings.table_name("customers"))
+    order_repo = OrderRepository(
+        client, settings.table_name("orders"), product_repo.table, customer_repo
+    )
     products = ProductService(product_repo, clock=clock)
+    customers = CustomerService(customer_repo)
     orders = OrderService(
         order_repo,
         product_repo,
+        customer_repo,
         clock=clock,
         return_window_days=settings.return_window_days,
         limits=limits,
@@ -92,6 +102,8 @@ def build_services(
         tokens=TokenService(settings),
         orders=orders,
         products=products,
+        customers=customers,
+        retail=RetailStore(customer_repo, order_repo, product_repo, clock),
         tickets=tickets,
         toolkit=toolkit,
         chat=chat,

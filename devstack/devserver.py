@@ -33,7 +33,7 @@ from devstack.local_files import (
     instance_dir,
 )
 from devstack.page import build_frontend
-from migrations_seed.seed import ensure_tables, seed_if_empty
+from migrations_seed.seed import ensure_tables, migrate, seed_if_empty
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GUNICORN_CONFIG = REPO_ROOT / "gunicorn.conf.py"
@@ -110,6 +110,7 @@ def prepare_tables(app: Flask) -> None:
     """Create the missing tables, and seed them when the catalogue is empty."""
     svc = app.extensions["cloudmart"]
     ensure_tables(svc.dynamodb, svc.settings.table_prefix)
+    migrate(svc.dynamodb, svc.settings.table_prefix)  # data of a previous version, in place
     seed_if_empty(svc.dynamodb, svc.settings.table_prefix)
 
 

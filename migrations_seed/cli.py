@@ -6,7 +6,7 @@ import click
 from flask import Flask
 
 from cloudmart.web import services
-from migrations_seed.seed import drop_tables, ensure_tables, seed, seed_if_empty
+from migrations_seed.seed import drop_tables, ensure_tables, migrate, seed, seed_if_empty
 
 
 def register_db_commands(app: Flask) -> None:
@@ -26,6 +26,13 @@ def register_db_commands(app: Flask) -> None:
         client, prefix = services().dynamodb, services().settings.table_prefix
         ensure_tables(client, prefix)
         (seed_if_empty if if_empty else seed)(client, prefix)
+
+    @db.command("migrate")
+    def migrate_command() -> None:
+        """Bring data of the previous version up to this one (idempotent; `make run` does it)."""
+        client, prefix = services().dynamodb, services().settings.table_prefix
+        ensure_tables(client, prefix)
+        migrate(client, prefix)
 
     @db.command("reset")
     @click.confirmation_option(prompt="Drop every table and seed again?")

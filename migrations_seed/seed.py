@@ -5,19 +5,21 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from cloudmart.models import iso, parse_iso, utc_now
-from cloudmart.repositories.base import is_condition_failure, to_item
+from cloudmart.repositories.base import is_condition_failure, to_item, to_value
 from cloudmart.repositories.tables import (
     TABLES,
     TTL_ATTRIBUTES,
     create_table_request,
     table_name,
 )
-from migrations_seed.seed_data import ORDERS, PRODUCTS, REFERENCE_NOW
+from migrations_seed.demo_retail import customer_items, customers, order_items, product_items
+from migrations_seed.seed_data import REFERENCE_NOW
 
 Report = Callable[[str], None]
 
@@ -60,10 +62,91 @@ def drop_tables(client: Any, prefix: str, report: Report = print) -> None:
 def seed(client: Any, prefix: str, now: datetime | None = None, report: Report = print) -> int:
     """Write every seed item that is not there yet (nothing existing is overwritten)."""
     shift = _shift(now or utc_now())
-    written = _put_missing(client, table_name(prefix, "products"), PRODUCTS)
-    written += _put_missing(client, table_name(prefix, "orders"), (shift(o) for o in ORDERS))
+    written = _put_missing(client, table_name(prefix, "products"), map(to_item, product_items()))
+    written += _put_missing(client, table_name(prefix, "customers"), customer_items())
+    orders = (to_item(shift(o)) for o in order_items())
+    written += _put_missing(client, table_name(prefix, "orders"), orders)
     report(f"seeded {written} new items")
     return written
+
+
+def migrate(client: Any, prefix: str, report: Report = print) -> int:
+    """Bring data of the previous version up to this one, in place (idempotent; run at
+    start by `make run`, or `flask db migrate`): a product gets its one variant (its own id,
+    price and stock), the demo customers get their profiles, and an order gets its customer
+    id. Nothing is deleted; an order of an unknown customer keeps its email only."""
+    changed = 0
+    products = table_name(prefix, "products")
+    for item in _scan(client, products, "attribute_not_exists(variants)"):
+        changed += _conditional(
+            client,
+            products,
+            item["id"],
+            "SET variants = :v, variantIds = :ids REMOVE price, stock",
+            "attribute_not_exists(variants)",
+            {
+                ":v": to_value({item["id"]["S"]: _one_variant(item)}),
+                ":ids": to_value([item["id"]["S"]]),
+            },
+        )
+    _put_missing(client, table_name(prefix, "customers"), customer_items())
+    ids = {c.email: c.id for c in customers()}
+    orders = table_name(prefix, "orders")
+    for item in _scan(client, orders, "attribute_not_exists(customerId)"):
+        owner = ids.get(item["userEmail"]["S"])
+        if owner is not None:
+            changed += _conditional(
+                client,
+                orders,
+                item["id"],
+                "SET customerId = :c",
+                "attribute_not_exists(customerId)",
+                {":c": {"S": owner}},
+            )
+    if changed:
+        report(f"migrated {changed} items")
+    return changed
+
+
+def _one_variant(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "itemId": item["id"]["S"],
+        "options": {},
+        "price": Decimal(item["price"]["N"]),
+        "available": True,
+        "stock": int(item.get("stock", {"N": "0"})["N"]),
+    }
+
+
+def _scan(client: Any, table: str, condition: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    pages = client.get_paginator("scan").paginate(TableName=table, FilterExpression=condition)
+    for page in pages:
+        found.extend(page["Items"])
+    return found
+
+
+def _conditional(
+    client: Any,
+    table: str,
+    key: dict[str, Any],
+    update: str,
+    condition: str,
+    values: dict[str, Any],
+) -> int:
+    try:
+        client.update_item(
+            TableName=table,
+            Key={"id": key},
+            UpdateExpression=update,
+            ConditionExpression=condition,
+            ExpressionAttributeValues=values,
+        )
+        return 1
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return 0  # migrated meanwhile
+        raise
 
 
 def seed_if_empty(client: Any, prefix: str, report: Report = print) -> int:
@@ -94,11 +177,12 @@ def _shift(now: datetime) -> Callable[[dict[str, Any]], dict[str, Any]]:
 
 
 def _put_missing(client: Any, table: str, items: Iterable[dict[str, Any]]) -> int:
+    """Write each stored item unless one with its id is there."""
     written = 0
     for item in items:
         try:
             client.put_item(
-                TableName=table, Item=to_item(item), ConditionExpression="attribute_not_exists(id)"
+                TableName=table, Item=item, ConditionExpression="attribute_not_exists(id)"
             )
             written += 1
         except ClientError as exc:

@@ -20,7 +20,7 @@ REFERENCE_NOW = "2026-11-20T12:00:00.000000Z"
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
-_ORDER_ID_RE = re.compile(r"^CM-\d{4}$")
+_ORDER_ID_RE = re.compile(r"^CM-\d{4}$")  # the demo's own; placed orders get six digits
 
 PRODUCTS: list[dict[str, Any]] = [
     # --- electronics ---------------------------------------------------------------------------
@@ -515,7 +515,7 @@ ORDERS: list[dict[str, Any]] = [
             ("pending", "2026-11-12T20:10:00.000000Z"),
             ("canceled", "2026-11-12T21:05:00.000000Z"),
         ],
-        cancel_reason="Ordered the wrong size.",
+        cancel_reason="ordered by mistake",
     ),
     _order(
         "CM-7833",
@@ -565,7 +565,7 @@ ORDERS: list[dict[str, Any]] = [
             ("processing", "2026-11-08T14:20:00.000000Z"),
             ("canceled", "2026-11-09T10:05:00.000000Z"),
         ],
-        cancel_reason="Found it cheaper locally.",
+        cancel_reason="no longer needed",
     ),
     _order(
         "CM-7745",
@@ -591,6 +591,28 @@ ORDERS: list[dict[str, Any]] = [
             ("returned", "2026-10-20T11:00:00.000000Z"),
         ],
         return_reason="Too tight across the shoulders.",
+    ),
+    # --- the retail operations' own states -----------------------------------------------------
+    _order(
+        "CM-7921",
+        "bob@example.com",
+        [("P-1024", 1), ("P-1028", 1)],
+        [
+            ("pending", "2026-11-17T18:00:00.000000Z"),
+            ("items_modified", "2026-11-17T19:30:00.000000Z"),
+        ],
+    ),
+    _order(
+        "CM-7760",
+        "carol@example.com",
+        [("P-1019", 1)],
+        [
+            ("pending", "2026-11-02T09:00:00.000000Z"),
+            ("processing", "2026-11-02T13:00:00.000000Z"),
+            ("shipped", "2026-11-04T08:00:00.000000Z"),
+            ("delivered", "2026-11-07T15:00:00.000000Z"),
+            ("exchange_requested", "2026-11-15T10:00:00.000000Z"),
+        ],
     ),
 ]
 

@@ -13,7 +13,11 @@ from cloudmart.orders.schemas import (
     OrdersByEmailArgsSchema,
     OrderSchema,
     OrderUpdateSchema,
+    PaymentChangeSchema,
+    ReturnSchema,
+    SwapSchema,
 )
+from cloudmart.orders.service import Swap
 from cloudmart.schemas import PageArgsSchema, paged
 from cloudmart.web import auth_required, current_principal, services
 
@@ -42,7 +46,11 @@ class Orders(MethodView):
     def post(self, data: dict[str, Any]) -> Any:
         """Place an order; prices and total come from the catalogue"""
         return services().orders.create(
-            current_principal(), data["items"], data["shippingAddress"], data.get("userEmail")
+            current_principal(),
+            data["items"],
+            data["shippingAddress"],
+            data.get("userEmail"),
+            data.get("paymentMethodId"),
         )
 
 
@@ -91,5 +99,47 @@ class OrderCancel(MethodView):
     @blp.arguments(OrderCancelSchema)
     @blp.response(200, OrderSchema)
     def post(self, data: dict[str, Any], order_id: str) -> Any:
-        """Cancel your pending or processing order; its stock goes back"""
+        """Cancel your pending or processing order: every payment refunded, stock back"""
         return services().orders.cancel(current_principal(), order_id, data["reason"])
+
+
+@blp.route("/<order_id>/payment")
+class OrderPayment(MethodView):
+    @auth_required()
+    @blp.arguments(PaymentChangeSchema)
+    @blp.response(200, OrderSchema)
+    def post(self, data: dict[str, Any], order_id: str) -> Any:
+        """Pay your pending order with another of your methods (once)"""
+        orders = services().orders
+        return orders.change_payment(current_principal(), order_id, data["paymentMethodId"])
+
+
+@blp.route("/<order_id>/items")
+class OrderItems(MethodView):
+    @auth_required()
+    @blp.arguments(SwapSchema)
+    @blp.response(200, OrderSchema)
+    def post(self, swap: Swap, order_id: str) -> Any:
+        """Swap items of your pending order for other variants (once; the difference is paid
+        or refunded with the method named)"""
+        return services().orders.change_items(current_principal(), order_id, swap)
+
+
+@blp.route("/<order_id>/return")
+class OrderReturn(MethodView):
+    @auth_required()
+    @blp.arguments(ReturnSchema)
+    @blp.response(200, OrderSchema)
+    def post(self, items: Swap, order_id: str) -> Any:
+        """Ask to return some or all items of your delivered order"""
+        return services().orders.return_items(current_principal(), order_id, items)
+
+
+@blp.route("/<order_id>/exchange")
+class OrderExchange(MethodView):
+    @auth_required()
+    @blp.arguments(SwapSchema)
+    @blp.response(200, OrderSchema)
+    def post(self, swap: Swap, order_id: str) -> Any:
+        """Ask to exchange items of your delivered order for other variants"""
+        return services().orders.exchange_items(current_principal(), order_id, swap)

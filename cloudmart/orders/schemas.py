@@ -7,11 +7,13 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from cloudmart.models import ORDER_STATUSES, Address
-from cloudmart.orders.service import MAX_LINES, MAX_QUANTITY, OrderLine
+from cloudmart.models import CANCEL_REASONS, ORDER_STATUSES, Address
+from cloudmart.orders.pricing import MAX_LINES, MAX_QUANTITY, OrderLine
+from cloudmart.orders.service import Swap
 from cloudmart.schemas import PageArgsSchema, money
 
 LINE = validate.Length(1, 200)
+ID = validate.Length(1, 64)
 
 
 class AddressSchema(ma.Schema):
@@ -21,17 +23,39 @@ class AddressSchema(ma.Schema):
     state = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(0, 100))
     postalCode = ma.fields.String(required=True, validate=validate.Length(1, 20))
     country = ma.fields.String(required=True, validate=validate.Length(2, 56))
+    address2 = ma.fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(0, 200)
+    )
 
     @ma.post_load
     def make(self, data: dict[str, Any], **_: Any) -> Address:
         return Address(**data)
 
+    @ma.post_dump
+    def without_empty_second_line(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("address2") is None:
+            data.pop("address2", None)
+        return data
+
 
 class OrderItemSchema(ma.Schema):
     productId = ma.fields.String()
+    itemId = ma.fields.String(metadata={"description": "the variant"})
     name = ma.fields.String()
+    options = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     unitPrice = money()
     quantity = ma.fields.Integer()
+
+
+class TransactionSchema(ma.Schema):
+    kind = ma.fields.String(metadata={"enum": ["payment", "refund"]})
+    amount = money()
+    paymentMethodId = ma.fields.String()
+
+
+class FulfillmentSchema(ma.Schema):
+    trackingIds = ma.fields.List(ma.fields.String())
+    itemIds = ma.fields.List(ma.fields.String())
 
 
 class StatusChangeSchema(ma.Schema):
@@ -54,12 +78,25 @@ class OrderSchema(ma.Schema):
     cancelReason = ma.fields.String(allow_none=True)
     returnReason = ma.fields.String(allow_none=True)
     deliveredAt = ma.fields.String(allow_none=True)
+    customerId = ma.fields.String()
+    paymentHistory = ma.fields.List(ma.fields.Nested(TransactionSchema))
+    fulfillments = ma.fields.List(ma.fields.Nested(FulfillmentSchema))
+    returnItems = ma.fields.List(ma.fields.String(), allow_none=True)
+    returnPaymentMethodId = ma.fields.String(allow_none=True)
+    exchangeItems = ma.fields.List(ma.fields.String(), allow_none=True)
+    exchangeNewItems = ma.fields.List(ma.fields.String(), allow_none=True)
+    exchangePaymentMethodId = ma.fields.String(allow_none=True)
+    exchangePriceDifference = money(allow_none=True)
 
 
 class OrderLineSchema(ma.Schema):
     productId = ma.fields.String(required=True, validate=validate.Length(1, 64))
     quantity = ma.fields.Integer(
         required=True, strict=True, validate=validate.Range(1, MAX_QUANTITY)
+    )
+    itemId = ma.fields.String(
+        validate=validate.Length(1, 64),
+        metadata={"description": "the variant; default: the product's first one for sale"},
     )
 
     @ma.post_load
@@ -73,6 +110,13 @@ class OrderCreateSchema(ma.Schema):
     )
     shippingAddress = ma.fields.Nested(AddressSchema, required=True)
     userEmail = ma.fields.Email(metadata={"description": "admins only: whose order it is"})
+    paymentMethodId = ma.fields.String(
+        validate=ID,
+        metadata={
+            "description": "one of the customer's payment methods; default: their first card "
+            "or PayPal account, else their first gift card that covers the total"
+        },
+    )
 
 
 class OrderUpdateSchema(ma.Schema):
@@ -88,7 +132,47 @@ class OrderUpdateSchema(ma.Schema):
 
 
 class OrderCancelSchema(ma.Schema):
-    reason = ma.fields.String(load_default=None, validate=validate.Length(0, 500))
+    reason = ma.fields.String(
+        load_default=CANCEL_REASONS[0],
+        validate=validate.OneOf(CANCEL_REASONS),
+        metadata={"description": f"default: {CANCEL_REASONS[0]}"},
+    )
+
+
+ITEM_IDS = ma.fields.List(
+    ma.fields.String(validate=ID), required=True, validate=validate.Length(1, 100)
+)
+
+
+class PaymentChangeSchema(ma.Schema):
+    paymentMethodId = ma.fields.String(required=True, validate=ID)
+
+
+class SwapSchema(ma.Schema):
+    """Units named by item id (repeat an id for several units), what each becomes, and the
+    payment method that pays or is refunded the difference."""
+
+    itemIds = ITEM_IDS
+    newItemIds = ITEM_IDS
+    paymentMethodId = ma.fields.String(required=True, validate=ID)
+
+    @ma.post_load
+    def make(self, data: dict[str, Any], **_: Any) -> Swap:
+        return Swap(data["itemIds"], data["newItemIds"], data["paymentMethodId"])
+
+
+class ReturnSchema(ma.Schema):
+    itemIds = ITEM_IDS
+    paymentMethodId = ma.fields.String(
+        required=True,
+        validate=ID,
+        metadata={"description": "the method that paid, or a gift card"},
+    )
+    reason = ma.fields.String(validate=validate.Length(0, 500))
+
+    @ma.post_load
+    def make(self, data: dict[str, Any], **_: Any) -> Swap:
+        return Swap(data["itemIds"], [], data["paymentMethodId"], data.get("reason"))
 
 
 class OrdersByEmailArgsSchema(PageArgsSchema):

@@ -11,9 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from cloudmart.errors import NotFoundError
-from cloudmart.models import Page, Product, iso, utc_now
+from cloudmart.models import Page, Product, Variant, iso, utc_now
 from cloudmart.principal import Principal
-from cloudmart.repositories.products import ProductRepository
+from cloudmart.repositories.products import ProductRepository, with_variants
 
 
 class ProductService:
@@ -38,14 +38,21 @@ class ProductService:
 
     def create(self, principal: Principal, data: dict[str, Any]) -> Product:
         principal.require_admin("changing the catalogue")
+        product_id = f"P-{secrets.token_hex(4).upper()}"
         product = Product(
-            id=f"P-{secrets.token_hex(4).upper()}",
+            id=product_id,
             createdAt=iso(self._clock()),
             image=data.get("image") or "",
             description=data.get("description") or "",
-            **{k: data[k] for k in ("name", "price", "category", "stock")},
+            price=Decimal(0),
+            stock=0,
+            **{k: data[k] for k in ("name", "category")},
         )
-        return self.products.create(product)
+        # a product named with a price and stock only is one variant, its item id its own id
+        variants = data.get("variants") or [
+            Variant(product_id, {}, data["price"], True, data["stock"])
+        ]
+        return self.products.create(with_variants(product, variants))
 
     def update(self, principal: Principal, product_id: str, changes: dict[str, Any]) -> Product:
         principal.require_admin("changing the catalogue")

@@ -61,6 +61,28 @@ class Claim:
     refused: str  # what the caller is told when one of them fails its condition
 
 
+def batch_get(client: Any, table: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The items that exist among `ids` (key `id`), 100 to a request, read consistently."""
+    found: list[dict[str, Any]] = []
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), 100):
+        keys = [{"id": {"S": i}} for i in unique[start : start + 100]]
+        request = {table: {"Keys": keys, "ConsistentRead": True}}
+        while request:
+            resp = client.batch_get_item(RequestItems=request)
+            found.extend(resp["Responses"].get(table, []))
+            request = resp.get("UnprocessedKeys") or {}
+    return found
+
+
+def batch_put(client: Any, table: str, items: Sequence[dict[str, Any]]) -> None:
+    """Write whole items, 25 to a request, until DynamoDB has taken every one."""
+    for start in range(0, len(items), 25):
+        request = {table: [{"PutRequest": {"Item": i}} for i in items[start : start + 25]]}
+        while request:
+            request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+
+
 def encode_cursor(last_key: dict[str, Any] | None) -> str | None:
     if not last_key:
         return None

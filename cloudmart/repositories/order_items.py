@@ -7,25 +7,18 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from cloudmart.models import Address, Order, OrderItem, StatusChange
+from cloudmart.models import Address, Fulfillment, Order, OrderItem, StatusChange, Transaction
 from cloudmart.repositories.base import from_item, to_item
 
 
 def order_from_item(item: dict[str, Any]) -> Order:
     data = from_item(item)
+    difference = data.get("exchangePriceDifference")
     return Order(
         id=data["id"],
         userEmail=data["userEmail"],
         status=data["status"],
-        items=[
-            OrderItem(
-                productId=i["productId"],
-                name=i["name"],
-                unitPrice=Decimal(i["unitPrice"]),
-                quantity=int(i["quantity"]),
-            )
-            for i in data.get("items", [])
-        ],
+        items=[line_from(i) for i in data.get("items", [])],
         total=Decimal(data["total"]),
         shippingAddress=Address(**data["shippingAddress"]),
         createdAt=data["createdAt"],
@@ -35,6 +28,32 @@ def order_from_item(item: dict[str, Any]) -> Order:
         cancelReason=data.get("cancelReason"),
         returnReason=data.get("returnReason"),
         deliveredAt=data.get("deliveredAt"),
+        customerId=data.get("customerId", ""),
+        paymentHistory=[
+            Transaction(t["kind"], Decimal(t["amount"]), t["paymentMethodId"])
+            for t in data.get("paymentHistory", [])
+        ],
+        fulfillments=[
+            Fulfillment(list(f["trackingIds"]), list(f["itemIds"]))
+            for f in data.get("fulfillments", [])
+        ],
+        returnItems=data.get("returnItems"),
+        returnPaymentMethodId=data.get("returnPaymentMethodId"),
+        exchangeItems=data.get("exchangeItems"),
+        exchangeNewItems=data.get("exchangeNewItems"),
+        exchangePaymentMethodId=data.get("exchangePaymentMethodId"),
+        exchangePriceDifference=None if difference is None else Decimal(difference),
+    )
+
+
+def line_from(data: dict[str, Any]) -> OrderItem:
+    return OrderItem(
+        productId=data["productId"],
+        name=data["name"],
+        unitPrice=Decimal(data["unitPrice"]),
+        quantity=int(data["quantity"]),
+        itemId=data.get("itemId") or data["productId"],
+        options=dict(data.get("options") or {}),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -13,10 +14,12 @@ from cloudmart.errors import (
     ConflictError,
     ServiceUnavailableError,
 )
-from cloudmart.models import Address, Order, Page, StatusChange
+from cloudmart.models import Change, Order, Page, StatusChange, StockKey
 from cloudmart.ops.metrics import CONFLICTS
 from cloudmart.repositories.base import (
     Claim,
+    batch_get,
+    batch_put,
     cancellation_reasons,
     decode_cursor,
     encode_cursor,
@@ -24,12 +27,14 @@ from cloudmart.repositories.base import (
     is_condition_failure,
     to_value,
 )
-from cloudmart.repositories.order_items import order_from_item, order_to_item, plain
+from cloudmart.repositories.customers import CustomerRepository
+from cloudmart.repositories.order_items import order_from_item, order_to_item
 from cloudmart.repositories.tables import ORDERS_BY_EMAIL_INDEX
 
 KEY = frozenset({"id"})
 INDEX_KEY = frozenset({"id", "userEmail", "createdAt"})
 CHANGED = "the order changed meanwhile; read it again and retry"
+MONEY_CHANGED = "the gift card's balance changed meanwhile or does not cover the amount"
 
 
 class DuplicateOrderIdError(Exception):
@@ -37,10 +42,13 @@ class DuplicateOrderIdError(Exception):
 
 
 class OrderRepository:
-    def __init__(self, client: Any, table: str, products_table: str) -> None:
+    def __init__(
+        self, client: Any, table: str, products_table: str, customers: CustomerRepository
+    ) -> None:
         self._client = client
         self.table = table
         self._products_table = products_table
+        self._customers = customers
 
     def get(self, order_id: str) -> Order | None:
         item = self._client.get_item(
@@ -74,74 +82,83 @@ class OrderRepository:
         items = [order_from_item(i) for i in resp.get("Items", [])]
         return Page(items, encode_cursor(resp.get("LastEvaluatedKey")))
 
-    def create(self, order: Order) -> Order:
-        """Write the order and take its items from stock, all or nothing."""
-        ops = [
-            {
-                "Put": {
-                    "TableName": self.table,
-                    "Item": order_to_item(order),
-                    "ConditionExpression": "attribute_not_exists(id)",
-                }
+    def get_many(self, order_ids: list[str]) -> dict[str, Order]:
+        orders = map(order_from_item, batch_get(self._client, self.table, order_ids))
+        return {o.id: o for o in orders}
+
+    def scan_all(self) -> list[Order]:
+        found: list[Order] = []
+        args: dict[str, Any] = {"TableName": self.table}
+        while True:
+            resp = self._client.scan(**args)
+            found.extend(order_from_item(i) for i in resp.get("Items", []))
+            if "LastEvaluatedKey" not in resp:
+                return found
+            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+
+    def put_all(self, orders: list[Order]) -> None:
+        """Create or replace whole orders (the importer's write; no stock or money moves)."""
+        batch_put(self._client, self.table, [order_to_item(o) for o in orders])
+
+    def create(self, order: Order, *, charge: dict[str, Decimal] | None = None) -> Order:
+        """Write the order, take its items from stock and, when the customer is on record,
+        list it with them and debit the gift card that pays (`charge`): all or nothing."""
+        put = {
+            "Put": {
+                "TableName": self.table,
+                "Item": order_to_item(order),
+                "ConditionExpression": "attribute_not_exists(id)",
             }
-        ]
-        ops += [self._stock_move(i.productId, -i.quantity) for i in order.items]
+        }
+        money = (
+            self._customers.money_move(order.customerId, charge or {}, order.id)
+            if order.customerId
+            else None
+        )
+        taken = {(i.productId, i.itemId): -i.quantity for i in order.items}
         try:
-            self._client.transact_write_items(TransactItems=ops)
-        except ClientError as exc:
-            reasons = cancellation_reasons(exc)
-            if reasons and reasons[0] == "ConditionalCheckFailed":
+            self._write(put, money, taken, None)
+        except ConflictError as exc:
+            if exc.message == CHANGED:
                 raise DuplicateOrderIdError(order.id) from None
-            for item, code in zip(order.items, reasons[1:], strict=False):
-                if code == "ConditionalCheckFailed":
-                    raise ConflictError(
-                        f"not enough stock for {item.productId}",
-                        errors={"items": [f"{item.productId}: not enough stock"]},
-                    ) from None
-            raise _busy_or(exc, self.table) from None
+            raise
         return order
 
-    def transition(
-        self,
-        order: Order,
-        status: str,
-        by: str,
-        at: str,
-        *,
-        restock: bool = False,
-        extra: dict[str, Any] | None = None,
-        claim: Claim | None = None,
+    def apply(
+        self, before: Order, change: Change, by: str, at: str, claim: Claim | None = None
     ) -> Order:
-        """Move `order` (as read: same status and version) to `status`; a concurrent change
-        makes this a conflict. A `claim` commits with it or nothing does."""
-        change = StatusChange(status=status, at=at, by=by)
+        """Write `change` to the order as read (same status and version, or a conflict) with
+        its gift-card and stock moves, and the `claim` it commits with: all or nothing."""
+        history = None
+        if change.order.status != before.status:
+            history = StatusChange(status=change.order.status, at=at, by=by)
         new = dataclasses.replace(
-            order,
-            status=status,
+            change.order,
             updatedAt=at,
-            version=order.version + 1,
-            statusHistory=[*order.statusHistory, change],
-            **(extra or {}),
+            version=before.version + 1,
+            statusHistory=[*before.statusHistory, *([history] if history else [])],
         )
-        sets = {"status": status, "updatedAt": at, **(extra or {})}
-        update = {"Update": self._conditional_update(order, sets, history=change)}
-        moves = [self._stock_move(i.productId, i.quantity) for i in order.items] if restock else []
-        self._write(update, moves, claim)
+        stored = order_to_item(new)
+        sets = {f: stored.get(f) for f in (*change.fields, "updatedAt")}
+        update = {"Update": self._conditional_update(before, sets, history)}
+        money = (
+            self._customers.money_move(before.customerId, change.balances)
+            if change.balances
+            else None
+        )
+        self._write(update, money, change.stock, claim)
         return new
 
-    def update_address(
-        self, order: Order, address: Address, at: str, claim: Claim | None = None
-    ) -> Order:
-        """Change the address of `order` as read (same status and version, or a conflict)."""
-        sets = {"shippingAddress": address, "updatedAt": at}
-        self._write({"Update": self._conditional_update(order, sets)}, [], claim)
-        return dataclasses.replace(
-            order, shippingAddress=address, updatedAt=at, version=order.version + 1
-        )
-
-    def delete(self, order: Order, *, restock: bool, claim: Claim | None = None) -> None:
-        """Delete `order` as read (same version, or a conflict), giving its stock back in the
-        same transaction when `restock`."""
+    def delete(
+        self,
+        order: Order,
+        *,
+        restock: bool,
+        claim: Claim | None = None,
+        refund: dict[str, Decimal] | None = None,
+    ) -> None:
+        """Delete `order` as read (same version, or a conflict), giving its stock back when
+        `restock` and crediting gift cards by `refund`, in the same transaction."""
         delete = {
             "Delete": {
                 "TableName": self.table,
@@ -151,15 +168,18 @@ class OrderRepository:
                 "ExpressionAttributeValues": {":expected": {"N": str(order.version)}},
             }
         }
-        moves = [self._stock_move(i.productId, i.quantity) for i in order.items] if restock else []
-        self._write(delete, moves, claim)
+        back = {(i.productId, i.itemId): i.quantity for i in order.items} if restock else {}
+        money = self._customers.money_move(order.customerId, refund) if refund else None
+        self._write(delete, money, back, claim)
 
     def _conditional_update(
         self, order: Order, sets: dict[str, Any], history: StatusChange | None = None
     ) -> dict[str, Any]:
-        values = {f":{k}": to_value(plain(v)) for k, v in sets.items() if v is not None}
-        names = {f"#{k}": k for k in sets if sets[k] is not None}
-        clauses = [f"#{k} = :{k}" for k in sets if sets[k] is not None]
+        """SET the stored `sets` (attribute values; None removes) if the order is as read."""
+        present = {k: v for k, v in sets.items() if v is not None}
+        values = {f":{k}": v for k, v in present.items()}
+        names = {f"#{k}": k for k in sets}
+        clauses = [f"#{k} = :{k}" for k in present]
         clauses.append("#version = :next")
         names |= {"#version": "version", "#status": "status"}
         values |= {
@@ -172,28 +192,36 @@ class OrderRepository:
             values[":change"] = to_value([asdict(history)])
             values[":empty"] = {"L": []}
             clauses.append("#history = list_append(if_not_exists(#history, :empty), :change)")
-        condition = "#version = :expected AND #status = :was"
+        removed = [f"#{k}" for k, v in sets.items() if v is None]
         return {
             "TableName": self.table,
             "Key": {"id": {"S": order.id}},
-            "UpdateExpression": "SET " + ", ".join(clauses),
-            "ConditionExpression": condition,
+            "UpdateExpression": "SET "
+            + ", ".join(clauses)
+            + (" REMOVE " + ", ".join(removed) if removed else ""),
+            "ConditionExpression": "#version = :expected AND #status = :was",
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,
         }
 
     def _write(
-        self, change: dict[str, Any], moves: list[dict[str, Any]], claim: Claim | None
+        self,
+        change: dict[str, Any],
+        money: dict[str, Any] | None,
+        stock: dict[StockKey, int],
+        claim: Claim | None,
     ) -> None:
-        """One order change, with the stock it gives back and the claim it commits with: a
-        single call when it is alone, one transaction otherwise."""
+        """One order change with the money and stock it moves and the claim it commits with:
+        a single call when it is alone, one transaction otherwise."""
         claimed = list(claim.items) if claim else []
-        if not moves and not claimed:
+        moves = self._stock_moves(stock)
+        if money is None and not moves and not claimed:
             self._write_alone(change)
             return
+        head = [change, *([money] if money else [])]
         while True:
             try:
-                self._client.transact_write_items(TransactItems=[change, *moves, *claimed])
+                self._client.transact_write_items(TransactItems=[*head, *moves, *claimed])
                 return
             except ClientError as exc:
                 failed = [code == "ConditionalCheckFailed" for code in cancellation_reasons(exc)]
@@ -201,14 +229,26 @@ class OrderRepository:
                     raise _busy_or(exc, self.table) from None
                 if failed[0]:
                     raise lost(self.table, ConflictError(CHANGED)) from None
-                if claim and any(failed[1 + len(moves) :]):
+                if money and failed[1]:
+                    raise lost(self.table, ConflictError(MONEY_CHANGED)) from None
+                if claim and any(failed[len(head) + len(moves) :]):
                     raise lost(self.table, AlreadySettledError(claim.refused)) from None
-                # a product deleted since: its stock move is skipped
-                moves = [m for i, m in enumerate(moves) if not failed[1 + i]]
+                short = [m for i, m in enumerate(moves) if failed[len(head) + i] and _takes(m)]
+                if short:
+                    raise ConflictError(
+                        "not enough stock",
+                        errors={"items": [f"{_product(m)}: not enough stock" for m in short]},
+                    ) from None
+                # a product or variant deleted since: its stock coming back is skipped
+                moves = [m for i, m in enumerate(moves) if not failed[len(head) + i]]
 
     def _write_alone(self, change: dict[str, Any]) -> None:
         ((kind, request),) = change.items()
-        call = {"Update": self._client.update_item, "Delete": self._client.delete_item}[kind]
+        call = {
+            "Update": self._client.update_item,
+            "Delete": self._client.delete_item,
+            "Put": self._client.put_item,
+        }[kind]
         try:
             call(**request)
         except ClientError as exc:
@@ -216,20 +256,46 @@ class OrderRepository:
                 raise lost(self.table, ConflictError(CHANGED)) from None
             raise
 
-    def _stock_move(self, product_id: str, delta: int) -> dict[str, Any]:
-        condition = "attribute_exists(id)" + (" AND stock >= :need" if delta < 0 else "")
-        values = {":delta": {"N": str(delta)}}
-        if delta < 0:
-            values[":need"] = {"N": str(-delta)}
+    def _stock_moves(self, stock: dict[StockKey, int]) -> list[dict[str, Any]]:
+        """One update per product (a transaction touches an item once) moving the stock of
+        its variants; taking stock is conditional on having it."""
+        by_product: dict[str, list[tuple[str, int]]] = {}
+        for (product_id, item_id), delta in stock.items():
+            if delta:
+                by_product.setdefault(product_id, []).append((item_id, delta))
+        return [self._stock_move(pid, deltas) for pid, deltas in by_product.items()]
+
+    def _stock_move(self, product_id: str, deltas: list[tuple[str, int]]) -> dict[str, Any]:
+        sets, conditions = [], []
+        names: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for n, (item_id, delta) in enumerate(deltas):
+            names[f"#v{n}"] = item_id
+            path = f"variants.#v{n}.stock"
+            sets.append(f"{path} = {path} + :d{n}")
+            values[f":d{n}"] = {"N": str(delta)}
+            conditions.append(f"attribute_exists({path})")
+            if delta < 0:
+                values[f":n{n}"] = {"N": str(-delta)}
+                conditions.append(f"{path} >= :n{n}")
         return {
             "Update": {
                 "TableName": self._products_table,
                 "Key": {"id": {"S": product_id}},
-                "UpdateExpression": "SET stock = stock + :delta",
-                "ConditionExpression": condition,
+                "UpdateExpression": "SET " + ", ".join(sets),
+                "ConditionExpression": " AND ".join(conditions),
+                "ExpressionAttributeNames": names,
                 "ExpressionAttributeValues": values,
             }
         }
+
+
+def _takes(move: dict[str, Any]) -> bool:
+    return any(k.startswith(":n") for k in move["Update"]["ExpressionAttributeValues"])
+
+
+def _product(move: dict[str, Any]) -> str:
+    return str(move["Update"]["Key"]["id"]["S"])
 
 
 def lost(table: str, error: ConflictError) -> ConflictError:

@@ -10,6 +10,8 @@ CONVERSATIONS_BY_OWNER_INDEX = "byOwner"
 ACTIONS_BY_CUSTOMER_INDEX = "byCustomer"
 ACTIONS_BY_CONVERSATION_INDEX = "byConversation"
 TICKETS_BY_CUSTOMER_INDEX = "byCustomer"
+CUSTOMERS_BY_EMAIL_INDEX = "byEmail"
+CUSTOMERS_BY_NAME_ZIP_INDEX = "byNameZip"
 
 
 def _index(name: str, hash_key: str, range_key: str) -> dict[str, Any]:
@@ -48,6 +50,12 @@ def _table(
 TABLES: dict[str, dict[str, Any]] = {
     "orders": _table([_index(ORDERS_BY_EMAIL_INDEX, "userEmail", "createdAt")]),
     "products": _table(),
+    "customers": _table(
+        [
+            _index(CUSTOMERS_BY_EMAIL_INDEX, "emailKey", "id"),
+            _index(CUSTOMERS_BY_NAME_ZIP_INDEX, "nameZipKey", "id"),
+        ]
+    ),
     "conversations": _table([_index(CONVERSATIONS_BY_OWNER_INDEX, "ownerEmail", "createdAt")]),
     "agent-actions": _table(
         [
@@ -79,10 +87,23 @@ def create_table_request(prefix: str, suffix: str) -> dict[str, Any]:
 # from it, and tests/repositories/test_tables.py holds it against the repositories' code.
 ACCESS: dict[str, frozenset[str]] = {
     "orders": frozenset(
-        {"GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "DescribeTable"}
+        {
+            "GetItem",
+            "BatchGetItem",
+            "Query",
+            "Scan",
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "DescribeTable",
+            "BatchWriteItem",
+        }
     ),
     "products": frozenset(
-        {"GetItem", "BatchGetItem", "Scan", "PutItem", "UpdateItem", "DeleteItem"}
+        {"GetItem", "BatchGetItem", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"}
+    ),
+    "customers": frozenset(
+        {"GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateItem", "BatchWriteItem"}
     ),
     "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
     "messages": frozenset({"PutItem", "Query"}),
@@ -93,5 +114,6 @@ ACCESS: dict[str, frozenset[str]] = {
 # The indexes the app queries, by table (the policy names them, and no other).
 QUERIED_INDEXES: dict[str, tuple[str, ...]] = {
     "orders": (ORDERS_BY_EMAIL_INDEX,),
+    "customers": (CUSTOMERS_BY_EMAIL_INDEX, CUSTOMERS_BY_NAME_ZIP_INDEX),
     "agent-actions": (ACTIONS_BY_CUSTOMER_INDEX, ACTIONS_BY_CONVERSATION_INDEX),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cloudmart.models import ORDER_STATUSES, Address, Order, format_money
+from cloudmart.models import CANCEL_REASONS, ORDER_STATUSES, Address, Order, format_money
 from cloudmart.records import Preview
 from cloudmart.tools.deps import Confirmed, ToolDeps
 from cloudmart.tools.registry import TOOLS
@@ -58,12 +58,20 @@ def cancel_order(
     deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
 ) -> dict[str, Any]:
     order = deps.orders.cancel(
-        deps.principal, args["order_id"], args.get("reason"), **_guarded(confirmed)
+        deps.principal, args["order_id"], rule_reason(args.get("reason")), **_guarded(confirmed)
     )
     return {
         "order": order_view(order),
         "message": f"Order {order.id} is canceled; {format_money(order.total)} will be refunded.",
     }
+
+
+def rule_reason(words: str | None) -> str:
+    """The cancel rule's reason (one of CANCEL_REASONS) for the customer's own words."""
+    if words in CANCEL_REASONS:
+        return words
+    mistaken = words and any(w in words.lower() for w in ("mistake", "wrong", "accident"))
+    return CANCEL_REASONS[1] if mistaken else CANCEL_REASONS[0]
 
 
 ADDRESS = [

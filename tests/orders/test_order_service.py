@@ -65,7 +65,7 @@ def test_the_status_sets_are_read_off_the_status_machine() -> None:
     assert set(TRANSITIONS) == set(ORDER_STATUSES)
     assert CANCELABLE == ADDRESS_CHANGEABLE == {"pending", "processing"}
     assert {"delivered"} == RETURNABLE
-    assert {"pending", "processing", "shipped"} == IN_FLIGHT
+    assert {"pending", "items_modified", "processing", "shipped"} == IN_FLIGHT
 
 
 @pytest.mark.parametrize(
@@ -114,14 +114,14 @@ def test_someone_elses_order_does_not_exist_for_them(shop: Services) -> None:
     with pytest.raises(NotFoundError):
         shop.orders.get(BOB_P, "CM-7890")
     with pytest.raises(NotFoundError):
-        shop.orders.cancel(BOB_P, "CM-7890")
+        shop.orders.cancel(BOB_P, "CM-7890", "no longer needed")
     assert shop.orders.get(ALICE_P, "CM-7890").status == "pending"
 
 
 def test_a_write_at_an_old_version_is_a_conflict_and_changes_nothing(shop: Services) -> None:
     before = shop.orders.get(ALICE_P, "CM-7890")
     with pytest.raises(ConflictError):
-        shop.orders.cancel(ALICE_P, "CM-7890", "changed my mind", at_version=before.version - 1)
+        shop.orders.cancel(ALICE_P, "CM-7890", "no longer needed", at_version=before.version - 1)
     assert shop.orders.get(ALICE_P, "CM-7890") == before
 
 
@@ -144,13 +144,13 @@ def test_a_claim_commits_with_the_change_or_neither_happens(shop: Services, cloc
         refused="already used",
     )
     with pytest.raises(AlreadySettledError, match="already used"):
-        shop.orders.cancel(ALICE_P, "CM-7890", at_version=before.version, claim=refusing)
+        shop.orders.cancel(ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=refusing)
     assert shop.orders.get(ALICE_P, "CM-7890") == before and stock() == stock_before
 
     accepting = Claim(
         items=[{"Put": {"TableName": table, "Item": {"id": {"S": "T-CLAIM"}}}}], refused="no"
     )
-    done = shop.orders.cancel(ALICE_P, "CM-7890", at_version=before.version, claim=accepting)
+    done = shop.orders.cancel(ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=accepting)
     assert done.status == "canceled" and done.version == before.version + 1
     claimed = shop.dynamodb.get_item(TableName=table, Key={"id": {"S": "T-CLAIM"}})
     assert "Item" in claimed

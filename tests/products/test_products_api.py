@@ -68,8 +68,24 @@ def test_a_product_is_public(client):
         "category",
         "stock",
         "createdAt",
+        "variants",
     }
     assert (resp.json["id"], resp.json["price"], resp.json["stock"]) == ("P-1017", 19.99, 95)
+    # a product of one variant: its own id, price and stock
+    assert resp.json["variants"] == [
+        {"itemId": "P-1017", "options": {}, "price": 19.99, "available": True, "stock": 95}
+    ]
+
+
+def test_a_product_shows_its_variants(client: Any) -> None:
+    keyboard = client.get("/api/products/P-1006").json
+    by_id = {v["itemId"]: v for v in keyboard["variants"]}
+    assert by_id["P-1006-CLK"]["options"] == {"switch type": "clicky", "layout": "full size"}
+    assert by_id["P-1006-TKL"]["available"] is False  # listed, not for sale
+    # the price shown is the lowest for sale; the stock counts the variants for sale
+    offered = [v for v in keyboard["variants"] if v["available"]]
+    assert keyboard["price"] == min(v["price"] for v in offered)
+    assert keyboard["stock"] == sum(v["stock"] for v in offered)
     assert b'"price":19.99' in resp.data
 
 
@@ -83,7 +99,8 @@ def test_admin_creates_changes_and_deletes_a_product_that_can_be_ordered(
     pid = product["id"]
     assert pid.startswith("P-") and pid not in SEED_PRODUCTS
     assert {k: product[k] for k in NEW_PRODUCT} == NEW_PRODUCT
-    assert raw_product(raw_dynamodb, app, pid)["price"] == {"N": "19.99"}
+    stored = raw_product(raw_dynamodb, app, pid)["variants"]["M"][pid]["M"]  # its one variant
+    assert stored["price"] == {"N": "19.99"}
 
     assert client.get(f"/api/products/{pid}").json == product
     listed = client.get("/api/products?limit=100").json
@@ -134,7 +151,8 @@ def test_money_stays_exact_from_price_to_total(
     assert created.status_code == 201
     pid = created.json["id"]
     assert Decimal(str(client.get(f"/api/products/{pid}").json["price"])) == Decimal(price)
-    assert Decimal(raw_product(raw_dynamodb, app, pid)["price"]["N"]) == Decimal(price)
+    variant = raw_product(raw_dynamodb, app, pid)["variants"]["M"][pid]["M"]
+    assert Decimal(variant["price"]["N"]) == Decimal(price)
     order = client.post("/api/orders", json=order_lines(pid, quantity), headers=auth(ALICE))
     assert order.status_code == 201
     assert Decimal(str(order.json["total"])) == Decimal(total)

@@ -60,7 +60,8 @@ def scan(raw: Any, app: Flask, suffix: str) -> list[dict[str, Any]]:
 
 
 def stocks(raw: Any, app: Flask) -> dict[str, int]:
-    return {p["id"]: int(p["stock"]) for p in scan(raw, app, "products")}
+    products = app.extensions["cloudmart"].products.products.scan_all()
+    return {p.id: p.stock for p in products}
 
 
 @dataclass

@@ -40,6 +40,7 @@ from cloudmart.auth import TokenService
 from cloudmart.config import Settings
 from devstack.dynamodb_local import DynamoDBLocal, free_port
 from migrations_seed.seed import ensure_tables, seed
+from cloudmart.repositories.products import product_from_item
 from tests.conftest import ALICE, SECRET
 from tests.reliability.support import ADDRESS, build_app, headers
 
@@ -210,7 +211,7 @@ def stock(client: Any) -> int:
     item = client.get_item(
         TableName=f"{PREFIX}-products", Key={"id": {"S": PRODUCT}}, ConsistentRead=True
     )["Item"]
-    return int(item["stock"]["N"])
+    return product_from_item(item).stock
 
 
 def test_acknowledged_orders_survive_sigkill_of_app_and_database(tmp_path, processes):
@@ -223,7 +224,8 @@ def test_acknowledged_orders_survive_sigkill_of_app_and_database(tmp_path, proce
     client.update_item(
         TableName=f"{PREFIX}-products",
         Key={"id": {"S": PRODUCT}},
-        UpdateExpression="SET stock = :big",
+        UpdateExpression="SET variants.#item.stock = :big",
+        ExpressionAttributeNames={"#item": PRODUCT},  # a product of one variant: its own id
         ExpressionAttributeValues={":big": {"N": str(BIG_STOCK)}},
     )
     app = App(db.endpoint_url, tmp_path / "gunicorn.log")
