@@ -32,6 +32,10 @@ class ProductService:
     def list(self, limit: int, cursor: str | None) -> Page[Product]:
         return self.products.list(limit, cursor)
 
+    def product_types(self) -> dict[str, str]:
+        """RETAIL.md §4 `list_all_product_types`: product name -> id, in name order."""
+        return {p.name: p.id for p in sorted(self.products.scan_all(), key=lambda p: p.name)}
+
     def search(self, query: ProductQuery) -> list[Product]:
         """The catalogue ranked for `query` (the catalogue is small; orders are not)."""
         return rank(self.products.scan_all(), query)

@@ -36,7 +36,7 @@ def _options() -> ma.fields.Dict:
     )
 
 
-class AddressSchema(ma.Schema):
+class RetailAddressSchema(ma.Schema):
     class Meta:
         fields = ADDRESS_FIELDS
 
@@ -48,12 +48,12 @@ class AddressSchema(ma.Schema):
     zip = _text()
 
 
-class NameSchema(ma.Schema):
+class RetailNameSchema(ma.Schema):
     first_name = ma.fields.String(required=True, validate=validate.Length(1, 100))
     last_name = ma.fields.String(required=True, validate=validate.Length(1, 100))
 
 
-class PaymentMethodSchema(ma.Schema):
+class RetailPaymentMethodSchema(ma.Schema):
     source = ma.fields.String(
         required=True, validate=validate.OneOf(("credit_card", "gift_card", "paypal"))
     )
@@ -74,13 +74,13 @@ class PaymentMethodSchema(ma.Schema):
             )
 
 
-class UserSchema(ma.Schema):
-    name = ma.fields.Nested(NameSchema, required=True)
-    address = ma.fields.Nested(AddressSchema, required=True)
+class RetailUserSchema(ma.Schema):
+    name = ma.fields.Nested(RetailNameSchema, required=True)
+    address = ma.fields.Nested(RetailAddressSchema, required=True)
     email = ma.fields.Email(required=True)
     payment_methods = ma.fields.Dict(
         keys=ma.fields.String(validate=ID),
-        values=ma.fields.Nested(PaymentMethodSchema),
+        values=ma.fields.Nested(RetailPaymentMethodSchema),
         required=True,
         validate=validate.Length(0, 20),
     )
@@ -93,7 +93,7 @@ class UserSchema(ma.Schema):
                 raise ma.ValidationError({"payment_methods": [f"{key}: id differs from key"]})
 
 
-class LineSchema(ma.Schema):
+class RetailLineSchema(ma.Schema):
     name = _text()
     product_id = ma.fields.String(required=True, validate=ID)
     item_id = ma.fields.String(required=True, validate=ID)
@@ -101,12 +101,12 @@ class LineSchema(ma.Schema):
     options = _options()
 
 
-class FulfillmentSchema(ma.Schema):
+class RetailFulfillmentSchema(ma.Schema):
     tracking_id = _ids(required=True)
     item_ids = _ids(required=True)
 
 
-class TransactionSchema(ma.Schema):
+class RetailTransactionSchema(ma.Schema):
     transaction_type = ma.fields.String(
         required=True, validate=validate.OneOf(("payment", "refund"))
     )
@@ -114,16 +114,16 @@ class TransactionSchema(ma.Schema):
     payment_method_id = ma.fields.String(required=True, validate=ID)
 
 
-class OrderSchema(ma.Schema):
+class RetailOrderSchema(ma.Schema):
     order_id = ma.fields.String(required=True, validate=ID)
     user_id = ma.fields.String(required=True, validate=ID)
-    address = ma.fields.Nested(AddressSchema, required=True)
+    address = ma.fields.Nested(RetailAddressSchema, required=True)
     items = ma.fields.List(
-        ma.fields.Nested(LineSchema), required=True, validate=validate.Length(1, 100)
+        ma.fields.Nested(RetailLineSchema), required=True, validate=validate.Length(1, 100)
     )
-    fulfillments = ma.fields.List(ma.fields.Nested(FulfillmentSchema), required=True)
+    fulfillments = ma.fields.List(ma.fields.Nested(RetailFulfillmentSchema), required=True)
     status = ma.fields.String(required=True, validate=validate.OneOf(list(STATUS_FROM_REFERENCE)))
-    payment_history = ma.fields.List(ma.fields.Nested(TransactionSchema), required=True)
+    payment_history = ma.fields.List(ma.fields.Nested(RetailTransactionSchema), required=True)
     cancel_reason = ma.fields.String(validate=TEXT)
     return_items = _ids()
     return_payment_method_id = ma.fields.String(validate=ID)
@@ -133,19 +133,19 @@ class OrderSchema(ma.Schema):
     exchange_price_difference = _amount(required=False)
 
 
-class VariantSchema(ma.Schema):
+class RetailVariantSchema(ma.Schema):
     item_id = ma.fields.String(required=True, validate=ID)
     options = _options()
     available = ma.fields.Boolean(required=True, truthy={True}, falsy={False})
     price = _amount(validate=validate.Range(0, 1_000_000))
 
 
-class ProductSchema(ma.Schema):
+class RetailProductSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(1, 200))
     product_id = ma.fields.String(required=True, validate=ID)
     variants = ma.fields.Dict(
         keys=ma.fields.String(validate=ID),
-        values=ma.fields.Nested(VariantSchema),
+        values=ma.fields.Nested(RetailVariantSchema),
         required=True,
         validate=validate.Length(1, 100),
     )
@@ -168,9 +168,9 @@ def _records(schema: type[ma.Schema], key: str) -> ma.fields.Dict:
 class RetailImportSchema(ma.Schema):
     """Any subset of the three collections, in the reference shapes."""
 
-    users = ma.fields.Dict(keys=ma.fields.String(validate=ID), values=ma.fields.Nested(UserSchema))
-    orders = _records(OrderSchema, "order_id")
-    products = _records(ProductSchema, "product_id")
+    users = ma.fields.Dict(keys=ma.fields.String(validate=ID), values=ma.fields.Nested(RetailUserSchema))
+    orders = _records(RetailOrderSchema, "order_id")
+    products = _records(RetailProductSchema, "product_id")
 
     @ma.validates_schema
     def keyed(self, data: dict[str, Any], **_: Any) -> None:
