@@ -9,6 +9,8 @@ EMAIL ?=
 ROLE ?= customer
 PYTEST_ARGS ?=
 ENV_FILE := $(or $(CLOUDMART_ENV_FILE),.env)
+# make run DATASET=retail (or DATASET in the environment): serve the retail reference data
+export DATASET
 
 # Java 17+, npm and python3's venv: a no-op when present; installed with apt-get when root.
 .PHONY: system-deps
@@ -61,6 +63,12 @@ format: install ## Format the code and apply ruff's safe fixes
 bench: install ## Run the benchmarks in bench/ (if there are any yet)
 	@if [ -f bench/__main__.py ]; then $(PY) -m bench; \
 	else echo "No benchmarks yet (bench/__main__.py does not exist)."; fi
+
+.PHONY: import-retail
+import-retail: install ## Load DIR's users/orders/products.json (retail reference shapes) into the store make run uses
+	@if [ -z "$(DIR)" ]; then echo "usage: make import-retail DIR=<dir> [DATASET=retail]" >&2; exit 2; fi
+	@$(PY) -m devstack.devserver --ensure-env-file
+	$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" db import-retail "$(DIR)"
 
 .PHONY: token
 token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [ROLE=customer|admin]

@@ -12,6 +12,7 @@ from cloudmart.repositories.tables import table_name
 
 PROVIDERS = ("local", "openai", "bedrock")
 OPENAI_MODES = ("conversations", "stateless")
+DATASETS = ("demo", "retail")
 
 
 class ConfigError(ValueError):
@@ -54,6 +55,9 @@ class Settings:
         default=128, metadata={"env": "DYNAMODB_MAX_POOL_CONNECTIONS"}
     )
     table_prefix: str = field(default="cloudmart", metadata={"env": "TABLE_PREFIX"})
+    # What `make run` serves: the demo shop, or the retail reference data (its own tables,
+    # `<TABLE_PREFIX>-retail-*`, unless TABLE_PREFIX names others).
+    dataset: str = field(default="demo", metadata={"env": "DATASET"})
     auth_secret: str | None = field(default=None, metadata={"env": "AUTH_SECRET"})
     auth_issuer: str = field(default="cloudmart-local", metadata={"env": "AUTH_ISSUER"})
     auth_audience: str = field(default="cloudmart", metadata={"env": "AUTH_AUDIENCE"})
@@ -124,6 +128,8 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
         values.update(overrides or {})
+        if values.get("dataset") == "retail" and not environ.get("TABLE_PREFIX"):
+            values.setdefault("table_prefix", "cloudmart-retail")
         settings = cls(**values)
         settings.validate()
         return settings
@@ -131,6 +137,8 @@ class Settings:
     def validate(self) -> None:
         if self.ai_provider is not None and self.ai_provider not in PROVIDERS:
             raise ConfigError(f"AI_PROVIDER must be one of {', '.join(PROVIDERS)}")
+        if self.dataset not in DATASETS:
+            raise ConfigError(f"DATASET must be one of {', '.join(DATASETS)}")
         if self.log_format not in ("json", "text"):
             raise ConfigError("LOG_FORMAT must be json or text")
         if self.openai_mode not in OPENAI_MODES:

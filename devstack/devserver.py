@@ -23,6 +23,7 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from cloudmart import create_app
+from cloudmart.accounts.signin import issue_token
 from cloudmart.config import ConfigError, Settings
 from devstack import dynamodb_local
 from devstack.local_files import (
@@ -33,6 +34,7 @@ from devstack.local_files import (
     instance_dir,
 )
 from devstack.page import build_frontend
+from migrations_seed.retail_import import REFERENCE_DATA, import_directory, read_records
 from migrations_seed.seed import ensure_tables, migrate, seed_if_empty
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -107,11 +109,25 @@ def dynamodb_endpoint() -> Iterator[str]:
 
 
 def prepare_tables(app: Flask) -> None:
-    """Create the missing tables, and seed them when the catalogue is empty."""
+    """Create the missing tables, and fill them when the catalogue is empty: the demo shop,
+    or the retail reference data (DATASET=retail)."""
     svc = app.extensions["cloudmart"]
     ensure_tables(svc.dynamodb, svc.settings.table_prefix)
+    if svc.settings.dataset == "retail":
+        if not svc.products.products.list(1, None).items:
+            import_directory(svc, REFERENCE_DATA)
+        return
     migrate(svc.dynamodb, svc.settings.table_prefix)  # data of a previous version, in place
     seed_if_empty(svc.dynamodb, svc.settings.table_prefix)
+
+
+def demo_email(app: Flask) -> str:
+    """Whom the printed token signs in: Alice, or the first customer of the retail data."""
+    svc = app.extensions["cloudmart"]
+    if svc.settings.dataset != "retail":
+        return DEMO_EMAIL
+    first = next(iter(read_records(REFERENCE_DATA)["users"].values()))
+    return str(first["email"])
 
 
 def http_port() -> int | None:
@@ -141,13 +157,13 @@ def wait_until_healthy(process: subprocess.Popen[bytes], port: int) -> bool:
     return False
 
 
-def print_banner(port: int | None, token: str) -> None:
+def print_banner(port: int | None, token: str, email: str = DEMO_EMAIL) -> None:
     """Where to go, and a token to try the API with."""
     url = f"http://localhost:{port}" if port else os.environ.get("GUNICORN_BIND", "")
     print(
         f"\nCloudMart is running at {url}   (Ctrl-C stops it; data in {instance_dir()})\n"
         f"  API docs:  {url}/api/docs\n"
-        f"  Demo bearer token for {DEMO_EMAIL} (customer):\n  {token}\n"
+        f"  Demo bearer token for {email} (customer):\n  {token}\n"
         f"  Other tokens: make -s token EMAIL=<email> ROLE=customer|admin\n",
         flush=True,
     )
@@ -168,7 +184,7 @@ class SignalForwarder:
             self.process.send_signal(signum)
 
 
-def serve(token: str) -> int:
+def serve(token: str, email: str = DEMO_EMAIL) -> int:
     """Run gunicorn as a child until it exits; 0 when it stopped because we were asked to."""
     command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "wsgi:app"]
     # The environment is final here; wsgi.py must not load the repo's .env on top of it.
@@ -179,7 +195,7 @@ def serve(token: str) -> int:
     try:
         port = http_port()
         if port is None or wait_until_healthy(process, port):
-            print_banner(port, token)
+            print_banner(port, token, email)
         elif process.poll() is None:
             print(f"warning: /api/health did not answer 200 within {HEALTH_TIMEOUT:g}s")
         code = process.wait()
@@ -197,8 +213,8 @@ def run() -> int:
     with dynamodb_endpoint():
         app = create_app()
         prepare_tables(app)
-        token = app.extensions["cloudmart"].tokens.issue(DEMO_EMAIL, "customer")
-        return serve(token)
+        email = demo_email(app)
+        return serve(issue_token(app.extensions["cloudmart"], email), email)
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:

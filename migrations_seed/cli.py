@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 
 from cloudmart.web import services
+from migrations_seed.retail_import import ImportFailed, import_directory
 from migrations_seed.seed import drop_tables, ensure_tables, migrate, seed, seed_if_empty
 
 
@@ -33,6 +36,17 @@ def register_db_commands(app: Flask) -> None:
         client, prefix = services().dynamodb, services().settings.table_prefix
         ensure_tables(client, prefix)
         migrate(client, prefix)
+
+    @db.command("import-retail")
+    @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+    def import_retail(directory: Path) -> None:
+        """Create or replace the records of DIRECTORY's users/orders/products.json (the
+        retail reference shapes); all are validated before anything is written."""
+        ensure_tables(services().dynamodb, services().settings.table_prefix)
+        try:
+            import_directory(services(), directory)
+        except ImportFailed as exc:
+            raise click.ClickException(str(exc)) from None
 
     @db.command("reset")
     @click.confirmation_option(prompt="Drop every table and seed again?")

@@ -135,7 +135,11 @@ def test_everything_the_app_does_is_granted(app, client, auth, recorded) -> None
     client.get("/api/orders", headers=auth(ADMIN, "admin"))
     client.get("/api/products")
     client.get("/api/health")
-    client.post(f"/api/orders/{placed['id']}/cancel", headers=auth(ALICE), json={"reason": "no longer needed"})
+    client.post(
+        f"/api/orders/{placed['id']}/cancel",
+        headers=auth(ALICE),
+        json={"reason": "no longer needed"},
+    )
     model = ScriptedProvider(
         turns=[
             [Calls([("cancel_order", {"order_id": "CM-7890"})]), Say("Sure?")],

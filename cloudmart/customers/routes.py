@@ -10,7 +10,9 @@ from flask_smorest import Blueprint
 from cloudmart.customers.schemas import AddressChangeSchema, CustomerSchema
 from cloudmart.web import auth_required, current_principal, services
 
-me = Blueprint("profile", __name__, url_prefix="/api/me", description="The signed-in customer's profile")
+me = Blueprint(
+    "profile", __name__, url_prefix="/api/me", description="The signed-in customer's profile"
+)
 customers = Blueprint(
     "customers",
     __name__,

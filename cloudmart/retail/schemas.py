@@ -168,7 +168,9 @@ def _records(schema: type[ma.Schema], key: str) -> ma.fields.Dict:
 class RetailImportSchema(ma.Schema):
     """Any subset of the three collections, in the reference shapes."""
 
-    users = ma.fields.Dict(keys=ma.fields.String(validate=ID), values=ma.fields.Nested(RetailUserSchema))
+    users = ma.fields.Dict(
+        keys=ma.fields.String(validate=ID), values=ma.fields.Nested(RetailUserSchema)
+    )
     orders = _records(RetailOrderSchema, "order_id")
     products = _records(RetailProductSchema, "product_id")
 

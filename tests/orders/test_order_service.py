@@ -144,13 +144,17 @@ def test_a_claim_commits_with_the_change_or_neither_happens(shop: Services, cloc
         refused="already used",
     )
     with pytest.raises(AlreadySettledError, match="already used"):
-        shop.orders.cancel(ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=refusing)
+        shop.orders.cancel(
+            ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=refusing
+        )
     assert shop.orders.get(ALICE_P, "CM-7890") == before and stock() == stock_before
 
     accepting = Claim(
         items=[{"Put": {"TableName": table, "Item": {"id": {"S": "T-CLAIM"}}}}], refused="no"
     )
-    done = shop.orders.cancel(ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=accepting)
+    done = shop.orders.cancel(
+        ALICE_P, "CM-7890", "no longer needed", at_version=before.version, claim=accepting
+    )
     assert done.status == "canceled" and done.version == before.version + 1
     claimed = shop.dynamodb.get_item(TableName=table, Key={"id": {"S": "T-CLAIM"}})
     assert "Item" in claimed

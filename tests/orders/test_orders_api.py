@@ -123,7 +123,10 @@ def test_order_lifecycle_create_read_list_readdress_cancel(client, auth, app, ra
         f"/api/orders/{order['id']}/cancel", json={"reason": "no longer needed"}, headers=alice
     )
     assert canceled.status_code == 200
-    assert (canceled.json["status"], canceled.json["cancelReason"]) == ("canceled", "no longer needed")
+    assert (canceled.json["status"], canceled.json["cancelReason"]) == (
+        "canceled",
+        "no longer needed",
+    )
     assert canceled.json["statusHistory"][-1]["status"] == "canceled"
     assert canceled.json["statusHistory"][-1]["by"] == ALICE
     assert stocks(raw_dynamodb, app, ["P-1003", "P-1008"]) == before
@@ -280,7 +283,9 @@ def test_canceling_gives_the_stock_back_in_the_same_change(
     headers = auth(who, "admin" if who == ADMIN else "customer")
     before = stocks(raw_dynamodb, app, list(restocked))
     if how == "cancel":
-        resp = client.post(f"/api/orders/{order_id}/cancel", json={"reason": "ordered by mistake"}, headers=headers)
+        resp = client.post(
+            f"/api/orders/{order_id}/cancel", json={"reason": "ordered by mistake"}, headers=headers
+        )
     else:
         resp = client.put(f"/api/orders/{order_id}", json={"status": "canceled"}, headers=headers)
     assert resp.status_code == 200, resp.json

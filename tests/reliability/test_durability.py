@@ -38,9 +38,9 @@ import pytest
 from cloudmart import create_app
 from cloudmart.auth import TokenService
 from cloudmart.config import Settings
+from cloudmart.repositories.products import product_from_item
 from devstack.dynamodb_local import DynamoDBLocal, free_port
 from migrations_seed.seed import ensure_tables, seed
-from cloudmart.repositories.products import product_from_item
 from tests.conftest import ALICE, SECRET
 from tests.reliability.support import ADDRESS, build_app, headers
 

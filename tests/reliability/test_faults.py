@@ -145,7 +145,9 @@ def test_a_throttled_order_is_placed_once_or_not_at_all(app):
 def cancel_by(app: Flask, client: Any, who: str) -> Any:
     if who == "owner":
         return client.post(
-            "/api/orders/CM-7890/cancel", headers=headers(app, ALICE), json={"reason": "no longer needed"}
+            "/api/orders/CM-7890/cancel",
+            headers=headers(app, ALICE),
+            json={"reason": "no longer needed"},
         )
     return client.put(
         "/api/orders/CM-7890", headers=headers(app, ADMIN), json={"status": "canceled"}

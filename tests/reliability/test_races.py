@@ -139,7 +139,9 @@ def send_one(client: Any, app: Flask, op: tuple[Any, ...]) -> Any:
     kind, who, target, *rest = op
     h = headers(app, who)
     if kind == "cancel":
-        return client.post(f"/api/orders/{target}/cancel", headers=h, json={"reason": "no longer needed"})
+        return client.post(
+            f"/api/orders/{target}/cancel", headers=h, json={"reason": "no longer needed"}
+        )
     if kind == "status":
         return client.put(f"/api/orders/{target}", headers=h, json={"status": rest[0]})
     if kind == "confirm":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -71,8 +72,8 @@ def test_of_two_operations_racing_on_one_order_exactly_one_wins(local_app: Flask
         before = card_balance(local_app)
         cancel, change = all_at_once(
             [
-                lambda: client.post(f"/api/orders/{oid}/cancel", json={}, headers=alice),
-                lambda: client.post(f"/api/orders/{oid}/items", json=swap, headers=alice),
+                partial(client.post, f"/api/orders/{oid}/cancel", json={}, headers=alice),
+                partial(client.post, f"/api/orders/{oid}/items", json=swap, headers=alice),
             ]
         )
         codes = sorted([cancel.status_code, change.status_code])

@@ -22,7 +22,7 @@ from cloudmart.retail.projection import (
 )
 from cloudmart.services import Services
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "datasets" / "retail"  # vendored, MIT (LICENSE)
 
 
 def load(name: str) -> Any:
