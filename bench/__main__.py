@@ -18,6 +18,7 @@ BENCHMARKS = {
     "scaling": "listing one customer's orders: index Query vs Scan+filter, 1k-100k orders",
     "chat": "chat turn latency, model round trips and server overhead per provider",
     "concurrency": "N chats sent at once (model 1 s): wall time, chats held, CPU; slow clients",
+    "retail_import": "the whole retail reference data into DynamoDB Local: seconds, records/s",
 }
 
 

@@ -11,6 +11,7 @@ from bench.report import Options, print_table, summary_ms
 from bench.stack import Database, database
 from cloudmart.models import Order
 from cloudmart.repositories.order_items import order_from_item
+from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.orders import OrderRepository
 
 TARGET = "target-customer@example.com"
@@ -91,7 +92,8 @@ def capacity_and_check(client: Any, repo: OrderRepository, size: int) -> dict[st
 def measure(db: Database, size: int, quick: bool) -> dict[str, Any]:
     """Time both listings at the table's current size (after one checked warm-up pass)."""
     table = db.table("orders")
-    repo = OrderRepository(db.client, table, db.table("products"))
+    customers = CustomerRepository(db.client, db.table("customers"))
+    repo = OrderRepository(db.client, table, db.table("products"), customers)
     read = capacity_and_check(db.client, repo, size)
     # DynamoDB Local is slow until the JVM's JIT has compiled a path: warm each listing up (the
     # Query a few hundred times; the Scan for ~5 s, or not at all when one Scan takes longer).
