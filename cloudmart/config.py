@@ -55,8 +55,8 @@ class Settings:
         default=128, metadata={"env": "DYNAMODB_MAX_POOL_CONNECTIONS"}
     )
     table_prefix: str = field(default="cloudmart", metadata={"env": "TABLE_PREFIX"})
-    # What `make run` serves: the demo shop, or the retail reference data (its own tables,
-    # `<TABLE_PREFIX>-retail-*`, unless TABLE_PREFIX names others).
+    # What `make run` serves: the demo shop, or the retail reference data (in its own tables,
+    # `<TABLE_PREFIX>-retail-*`).
     dataset: str = field(default="demo", metadata={"env": "DATASET"})
     auth_secret: str | None = field(default=None, metadata={"env": "AUTH_SECRET"})
     auth_issuer: str = field(default="cloudmart-local", metadata={"env": "AUTH_ISSUER"})
@@ -128,8 +128,8 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
         values.update(overrides or {})
-        if values.get("dataset") == "retail" and not environ.get("TABLE_PREFIX"):
-            values.setdefault("table_prefix", "cloudmart-retail")
+        if values.get("dataset") == "retail":  # its own tables: the demo shop's stay as they are
+            values["table_prefix"] = f"{values.get('table_prefix', 'cloudmart')}-retail"
         settings = cls(**values)
         settings.validate()
         return settings

@@ -27,6 +27,7 @@ CALLS = {
     "query": "Query",
     "scan": "Scan",
     "batch_get_item": "BatchGetItem",
+    "batch_write_item": "BatchWriteItem",
     "describe_table": "DescribeTable",
 }
 ITEM_KINDS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}

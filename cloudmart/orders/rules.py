@@ -37,7 +37,7 @@ from cloudmart.models import (
 
 def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
     """§3.1: refund every entry of the history as it stands; gift cards are credited at once."""
-    _require_status(order, CANCELABLE, "canceled")
+    _require_status(order, CANCELABLE, "{} and can no longer be canceled")
     if reason not in CANCEL_REASONS:
         raise UnprocessableError(
             f"the reason must be one of: {', '.join(CANCEL_REASONS)}",
@@ -60,13 +60,13 @@ def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
 
 def plan_address(order: Order, address: Address) -> Change:
     """§3.2: the address becomes exactly the given one; the status stays."""
-    _require_status(order, ADDRESS_CHANGEABLE, "re-addressed")
+    _require_status(order, ADDRESS_CHANGEABLE, "{}; its address can no longer be changed")
     return Change(dataclasses.replace(order, shippingAddress=address), ("shippingAddress",))
 
 
 def plan_payment(order: Order, customer: Customer | None, method_id: str) -> Change:
     """§3.4: pay the one payment with another method of the order's customer."""
-    _require_status(order, PAYMENT_CHANGEABLE, "paid another way")
+    _require_status(order, PAYMENT_CHANGEABLE, "{}; only a pending order can be paid another way")
     method = _own_method(customer, method_id)
     history = order.paymentHistory
     if len(history) != 1 or history[0].kind != "payment":
@@ -97,7 +97,9 @@ def plan_items(
 ) -> Change:
     """§3.5: swap units for other variants of the same products, once; the difference is
     paid or refunded with `method_id` at once."""
-    _require_status(order, ITEMS_CHANGEABLE, "changed")
+    _require_status(
+        order, ITEMS_CHANGEABLE, "{}; only a pending order's items can be changed (once)"
+    )
     diff, new_variants = _swap_difference(order, catalogue, item_ids, new_item_ids)
     method = _own_method(customer, method_id)
     _require_covers(method, diff)
@@ -132,7 +134,7 @@ def plan_return(
 ) -> Change:
     """§3.6: ask to return some or all units; the refund goes to the method that paid or a
     gift card. No money moves yet."""
-    _require_status(order, RETURNABLE, "returned")
+    _require_status(order, RETURNABLE, "{}; only delivered orders can be returned")
     method = _own_method(customer, method_id)
     first = order.paymentHistory[0].paymentMethodId if order.paymentHistory else None
     if not method.is_gift_card and method.id != first:
@@ -160,7 +162,7 @@ def plan_exchange(
 ) -> Change:
     """§3.7: ask to exchange units for other variants of the same products; the difference
     (new minus old) is settled later with `method_id`."""
-    _require_status(order, EXCHANGEABLE, "exchanged")
+    _require_status(order, EXCHANGEABLE, "{}; only delivered orders can be exchanged")
     diff, _ = _swap_difference(order, catalogue, item_ids, new_item_ids)
     method = _own_method(customer, method_id)
     _require_covers(method, diff)
@@ -176,9 +178,10 @@ def plan_exchange(
     return Change(new, (*fields, "exchangePriceDifference"))
 
 
-def _require_status(order: Order, allowed: frozenset[str], verb: str) -> None:
+def _require_status(order: Order, allowed: frozenset[str], refusal: str) -> None:
+    """`refusal` completes "order <id> is <status>" ({} stands for that)."""
     if order.status not in allowed:
-        raise ConflictError(f"order {order.id} is {order.status} and cannot be {verb}")
+        raise ConflictError(refusal.format(f"order {order.id} is {order.status}"))
 
 
 def _require_contained(order: Order, item_ids: list[str]) -> None:
