@@ -9,7 +9,7 @@ import jwt
 
 from cloudmart.config import Settings
 from cloudmart.errors import UnauthorizedError
-from cloudmart.principal import ROLES, Principal
+from cloudmart.principal import ROLES, Principal, unverified_email
 
 
 class TokenService:
@@ -85,9 +85,14 @@ def _principal(claims: dict[str, Any], roles_claim: str) -> Principal:
         raise UnauthorizedError(
             f"invalid token: {roles_claim} must be a list of roles ({', '.join(ROLES)})"
         )
+    # The customer is the token's subject. Its email counts (for records keyed by email, and
+    # to link a first sign-in to a customer) only when the issuer says it verified it: a user
+    # who may set their own email (Cognito's default) must not become someone else by it.
+    verified = claims.get("email_verified") in (True, "true")
+    subject = str(claims["sub"])
     return Principal(
-        customer_id=str(claims["sub"]),
-        email=email.lower(),
+        customer_id=subject,
+        email=email.lower() if verified else unverified_email(subject),
         roles=frozenset(raw_roles),
-        email_verified=claims.get("email_verified") is True,
+        email_verified=verified,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from cloudmart.errors import ForbiddenError, NotFoundError
@@ -22,13 +23,16 @@ class Principal:
     def is_admin(self) -> bool:
         return "admin" in self.roles
 
-    def owns(self, owner_email: str) -> bool:
-        """The record (an order, a conversation, an action) was made by this principal."""
-        return self.email.lower() == owner_email.lower()
+    def owns(self, owner_email: str, owner_id: str | None = None) -> bool:
+        """The record (an order, a conversation, an action) is this principal's: it names
+        their customer id (the token's subject) or their email (verified by the issuer)."""
+        return (bool(owner_id) and owner_id == self.customer_id) or (
+            self.email.lower() == owner_email.lower()
+        )
 
-    def can_act_for(self, owner_email: str) -> bool:
+    def can_act_for(self, owner_email: str, owner_id: str | None = None) -> bool:
         """Admins act for any customer; a customer only for themselves."""
-        return self.is_admin or self.owns(owner_email)
+        return self.is_admin or self.owns(owner_email, owner_id)
 
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
@@ -36,10 +40,21 @@ class Principal:
 
 
 def require_visible(
-    principal: Principal, owner_email: str | None, what: str, *, admin: bool = True
+    principal: Principal,
+    owner_email: str | None,
+    what: str,
+    *,
+    admin: bool = True,
+    owner_id: str | None = None,
 ) -> None:
     """Someone else's record does not exist for the principal: a 404, never a 403 (no leak).
     `admin=False` for records only their owner may use (a conversation, a pending action)."""
     allowed = principal.can_act_for if admin else principal.owns
-    if owner_email is None or not allowed(owner_email):
+    if owner_email is None or not allowed(owner_email, owner_id):
         raise NotFoundError(f"{what} not found")
+
+
+def unverified_email(subject: str) -> str:
+    """The stand-in email of a principal whose issuer did not verify the email it names: under
+    the reserved `.invalid` domain, so it is nobody's and owns nothing that is keyed by email."""
+    return f"{hashlib.sha256(subject.encode()).hexdigest()[:24]}@unverified.invalid"

@@ -25,14 +25,22 @@ class CustomerService:
     def get(self, principal: Principal, customer_id: str) -> Customer:
         """A customer the principal may see: themselves, or anyone for an admin."""
         customer = self.customers.get(customer_id)
-        require_visible(principal, customer.email if customer else None, f"user {customer_id}")
+        require_visible(
+            principal,
+            customer.email if customer else None,
+            f"user {customer_id}",
+            owner_id=customer_id,
+        )
         assert customer is not None
         return customer
 
     def find_by_email(self, principal: Principal, email: str) -> Customer:
         """RETAIL.md §4 `find_user_id_by_email`, within what the principal may see."""
         customer = self.customers.find_by_email(email)
-        require_visible(principal, customer.email if customer else None, f"user {email}")
+        found = customer.email if customer else None
+        require_visible(
+            principal, found, f"user {email}", owner_id=customer.id if customer else None
+        )
         assert customer is not None
         return customer
 
@@ -42,7 +50,8 @@ class CustomerService:
         """RETAIL.md §4 `find_user_id_by_name_zip`, within what the principal may see."""
         customer = self.customers.find_by_name_zip(first_name, last_name, zip_code)
         who = f"user {first_name} {last_name} {zip_code}"
-        require_visible(principal, customer.email if customer else None, who)
+        found, owner = (customer.email, customer.id) if customer else (None, None)
+        require_visible(principal, found, who, owner_id=owner)
         assert customer is not None
         return customer
 

@@ -87,7 +87,12 @@ class OrderService:
     def get(self, principal: Principal, order_id: str) -> Order:
         """The order if the principal may see it; someone else's order does not exist for them."""
         order = self.orders.get(order_id)
-        require_visible(principal, order.userEmail if order else None, f"order {order_id}")
+        require_visible(
+            principal,
+            order.userEmail if order else None,
+            f"order {order_id}",
+            owner_id=order.customerId if order else None,
+        )
         assert order is not None
         return order
 

@@ -122,6 +122,7 @@ def token(**changes: Any) -> str:
     claims = {
         "sub": ALICE,
         "email": ALICE,
+        "email_verified": True,
         "roles": ["customer"],
         "iss": "cloudmart-local",
         "aud": "cloudmart",
@@ -170,6 +171,21 @@ def test_a_bad_token_is_401_with_a_challenge(client, authorization):
 def test_a_well_made_token_is_accepted(client):
     """The control for the table above: the same maker's unchanged token works."""
     assert client.get(ALICES, headers={"Authorization": f"Bearer {token()}"}).status_code == 200
+
+
+def test_an_unverified_email_is_nobodys(client):
+    """Identity is the subject: an email the issuer did not verify grants nothing keyed by it
+    (a user who may set their own email must not become alice by it)."""
+    for claim in ({"email_verified": False}, {"email_verified": None}):
+        bearer = {"Authorization": f"Bearer {token(sub='mallory-123', **claim)}"}
+        assert_error_body(client.get(ALICES, headers=bearer), 404)
+        assert_error_body(client.get("/api/me", headers=bearer), 404)
+        me = client.get("/api/auth/me", headers=bearer).json
+        assert me["email"].endswith("@unverified.invalid") and me["customerId"] == "mallory-123"
+    # alice's own subject, even with an unverified email, is alice: identity is the subject
+    own = {"Authorization": f"Bearer {token(sub='alice_johnson_1001', email_verified=False)}"}
+    assert client.get(ALICES, headers=own).status_code == 200
+    assert client.get("/api/me", headers=own).json["email"] == ALICE
 
 
 def test_demo_login_gives_a_working_customer_token(client):
