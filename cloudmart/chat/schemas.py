@@ -64,6 +64,10 @@ class TurnSchema(ma.Schema):
     threadId = ma.fields.String()
     conversationId = ma.fields.Function(lambda turn: turn["threadId"])
     pendingAction = ma.fields.Nested(PendingActionSchema, allow_none=True)
+    pendingActions = ma.fields.List(
+        ma.fields.Nested(PendingActionSchema),
+        metadata={"description": "the actions a reply asks about (several were pending)"},
+    )
     actions = ma.fields.List(ma.fields.Nested(ActionSchema))
     usage = ma.fields.Nested(UsageSchema)
 

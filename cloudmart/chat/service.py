@@ -110,6 +110,7 @@ class ChatService:
     def _ask_which(self, turn: Turn, pending: list[PendingAction]) -> Iterator[Event]:
         """A bare yes or no with several actions pending: which one is meant is not guessed."""
         listed = "\n".join(f"{n}. {a.summary}" for n, a in enumerate(pending, 1))
+        turn.asked = pending  # their cards come with the reply
         yield self._finish(
             turn,
             f"You have {len(pending)} actions waiting for your confirmation:\n{listed}\n"

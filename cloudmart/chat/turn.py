@@ -29,6 +29,7 @@ class Turn:
     state: dict[str, Any] | None = None  # the provider's new state, if it changed
     taken: list[TakenAction] = field(default_factory=list)
     held: PendingAction | None = None
+    asked: list[PendingAction] = field(default_factory=list)  # "which one?" of several pending
     usage: Usage = field(default_factory=lambda: Usage(0, 0))
 
     def note(self, text: str) -> None:
@@ -42,6 +43,7 @@ class Turn:
             "response": response,
             "threadId": self.conversation.id,
             "pendingAction": self.held.view() if self.held else None,
+            "pendingActions": [a.view() for a in self.asked],
             "actions": [asdict(a) for a in self.taken],
             "usage": {
                 "modelRoundTrips": self.usage.model_round_trips,

@@ -12,6 +12,7 @@ export const assistantEntry = (fields = {}) => ({
   actions: [],
   products: [],
   pending: null,
+  choices: [],
   ...fields,
 })
 
@@ -25,6 +26,8 @@ export function turnFields(turn) {
     actions: turn.actions,
     products: productsOf(turn.actions),
     pending: turn.pendingAction ? openCard(turn.pendingAction) : null,
+    // the cards of the actions a "which one?" reply asks about (several were pending)
+    choices: (turn.pendingActions ?? []).map(openCard),
   }
 }
 
@@ -48,19 +51,32 @@ export function fromConversation({ messages, pendingActions }) {
     })
 }
 
-export const hasOpenCard = (entries) => entries.some((e) => e.pending?.state === 'open')
+const cardsOf = (entry) => [entry.pending, ...(entry.choices ?? [])].filter(Boolean)
+
+// Every card of an entry changed by `change` (a card keeps its identity: its action's id).
+function mapCards(entry, change) {
+  return {
+    ...entry,
+    pending: entry.pending ? change(entry.pending) : entry.pending,
+    choices: (entry.choices ?? []).map(change),
+  }
+}
+
+export const hasOpenCard = (entries) =>
+  entries.some((e) => cardsOf(e).some((card) => card.state === 'open'))
 
 // Cards the server no longer holds (a typed "yes" or "no" answered them, or they expired).
 export function settleCards(entries, stillPending, confirmedIds) {
-  return entries.map((e) => {
-    if (e.pending?.state !== 'open' || stillPending.has(e.pending.id)) return e
-    const state = confirmedIds.has(e.pending.id) ? 'confirmed' : 'closed'
-    return { ...e, pending: { ...e.pending, state } }
-  })
+  return entries.map((e) =>
+    mapCards(e, (card) => {
+      if (card.state !== 'open' || stillPending.has(card.id)) return card
+      return { ...card, state: confirmedIds.has(card.id) ? 'confirmed' : 'closed' }
+    }),
+  )
 }
 
 export function withCardState(entries, actionId, state) {
   return entries.map((e) =>
-    e.pending?.id === actionId ? { ...e, pending: { ...e.pending, state } } : e,
+    mapCards(e, (card) => (card.id === actionId ? { ...card, state } : card)),
   )
 }

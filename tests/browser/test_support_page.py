@@ -106,6 +106,30 @@ def test_a_pending_action_survives_a_reload_and_a_typed_yes_settles_it(page: Pag
     expect(badge(page, "CM-7890")).to_have_text("Canceled")
 
 
+def test_a_bare_yes_with_two_actions_pending_shows_both_cards(page: Page) -> None:
+    sign_in(page)
+    ask(page, "cancel order CM-7890")
+    expect(pending_card(page)).to_have_count(1)
+    ask(page, "return order CM-7712 because it is too small")
+    expect(pending_card(page)).to_have_count(2)
+
+    ask(page, "yes")  # which one is meant is not guessed: the reply asks, with both cards
+    reply = thread(page).get_by_role("article").last
+    expect(reply).to_contain_text("You have 2 actions waiting for your confirmation")
+    cards = reply.get_by_role("group", name="Please confirm")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0)).to_contain_text("CM-7890")
+    expect(cards.nth(1)).to_contain_text("CM-7712")
+    expect(badge(page, "CM-7890")).to_have_text("Pending")  # the "yes" ran nothing
+
+    cards.nth(1).get_by_role("button", name="Confirm").click()
+    expect(badge(page, "CM-7712")).to_have_text("Return requested")
+    expect(badge(page, "CM-7890")).to_have_text("Pending")
+    # the return's cards are settled everywhere; the cancel's stay open
+    expect(pending_card(page)).to_have_count(2)
+    expect(pending_card(page).first).to_contain_text("CM-7890")
+
+
 def test_a_server_error_is_explained_and_retried(page: Page, screenshot: Screenshot) -> None:
     sign_in(page)
     page.route(

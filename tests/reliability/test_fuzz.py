@@ -57,6 +57,7 @@ ORDERED = ["P-1012", "P-1021"]  # 200 in stock each; no product operation is aim
 ORDER_BODY = {
     "items": [{"productId": ORDERED[0], "quantity": 1}, {"productId": ORDERED[1], "quantity": 2}],
     "shippingAddress": ADDRESS,
+    "userEmail": ALICE,  # alice's, also when an admin places it (admins have no profile to pay)
 }
 SEEDED_ORDERS = ["CM-7890", "CM-7901", "CM-7712", "CM-7855"]  # some admins delete, or cancel
 PRODUCTS = ["P-1001", "P-1002", "P-1003", "P-1010"]  # the product operations' targets

@@ -16,6 +16,10 @@ export default function Message({ entry, onAnswer }) {
       {!mine && <ActionLines actions={entry.actions} />}
       {!mine && <ProductList products={entry.products} />}
       {!mine && entry.pending && <PendingActionCard action={entry.pending} onAnswer={onAnswer} />}
+      {!mine &&
+        (entry.choices ?? []).map((action) => (
+          <PendingActionCard key={action.id} action={action} onAnswer={onAnswer} />
+        ))}
     </article>
   )
 }
