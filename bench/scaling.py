@@ -10,8 +10,8 @@ from bench import loader
 from bench.report import Options, print_table, summary_ms
 from bench.stack import Database, database
 from cloudmart.models import Order
-from cloudmart.repositories.order_items import order_from_item
 from cloudmart.repositories.customers import CustomerRepository
+from cloudmart.repositories.order_items import order_from_item
 from cloudmart.repositories.orders import OrderRepository
 
 TARGET = "target-customer@example.com"
