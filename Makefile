@@ -67,8 +67,7 @@ bench: install ## Run the benchmarks in bench/ (if there are any yet)
 .PHONY: import-retail
 import-retail: install ## Load DIR's users/orders/products.json (retail reference shapes) into the store make run uses
 	@if [ -z "$(DIR)" ]; then echo "usage: make import-retail DIR=<dir> [DATASET=retail]" >&2; exit 2; fi
-	@$(PY) -m devstack.devserver --ensure-env-file
-	$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" db import-retail "$(DIR)"
+	$(PY) -m devstack.devserver --import-retail "$(DIR)"
 
 .PHONY: token
 token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [ROLE=customer|admin]

@@ -34,7 +34,12 @@ from devstack.local_files import (
     instance_dir,
 )
 from devstack.page import build_frontend
-from migrations_seed.retail_import import REFERENCE_DATA, import_directory, read_records
+from migrations_seed.retail_import import (
+    REFERENCE_DATA,
+    ImportFailed,
+    import_directory,
+    read_records,
+)
 from migrations_seed.seed import ensure_tables, migrate, seed_if_empty
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -217,6 +222,18 @@ def run() -> int:
         return serve(issue_token(app.extensions["cloudmart"], email), email)
 
 
+def import_retail(directory: Path) -> int:
+    """`make import-retail DIR=...`: the same database `make run` uses (started for the
+    import when DYNAMODB_ENDPOINT_URL does not name a running one), its tables, the records."""
+    Settings.from_env()
+    with dynamodb_endpoint():
+        app = create_app()
+        svc = app.extensions["cloudmart"]
+        ensure_tables(svc.dynamodb, svc.settings.table_prefix)
+        import_directory(svc, directory)
+    return 0
+
+
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -234,6 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; `--ensure-env-file` only creates the .env file if it is missing."""
     parser = argparse.ArgumentParser(prog="python -m devstack.devserver", description=__doc__)
     parser.add_argument("--ensure-env-file", action="store_true", help="create .env and exit")
+    parser.add_argument(
+        "--import-retail",
+        metavar="DIR",
+        type=Path,
+        help="load DIR's users/orders/products.json into the store `make run` uses, and exit",
+    )
     args = parser.parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):  # our lines and gunicorn's stay in order
         sys.stdout.reconfigure(line_buffering=True)
@@ -243,7 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_dotenv(env_file_path())
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
-        return run()
+        return import_retail(args.import_retail) if args.import_retail else run()
+    except ImportFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except EXPECTED_ERRORS as exc:
