@@ -17,7 +17,9 @@ class Model(Protocol):
 
     def plain(self, latency_s: float) -> None: ...  # the next turn: a plain answer
 
-    def cancel(self, order_id: str, latency_s: float) -> None: ...  # a cancel_order call, then text
+    def cancel(
+        self, order_id: str, latency_s: float
+    ) -> None: ...  # a cancel_pending_order call, then text
 
     def requests(self) -> tuple[int, int]: ...  # (all requests, model requests) so far
 
@@ -64,7 +66,9 @@ class OpenAIModel(contextlib.AbstractContextManager["OpenAIModel"]):
         self.fake.script(self._step(latency_s, self._wire.Text(PLAIN_ANSWER)))
 
     def cancel(self, order_id: str, latency_s: float) -> None:
-        call = self._wire.ToolCalls([("cancel_order", {"order_id": order_id, "reason": None})])
+        call = self._wire.ToolCalls(
+            [("cancel_pending_order", {"order_id": order_id, "reason": "no longer needed"})]
+        )
         text = self._wire.Text(ASK_TO_CONFIRM)
         self.fake.script(self._step(latency_s, call), self._step(latency_s, text))
 
@@ -99,7 +103,9 @@ class BedrockModel(contextlib.AbstractContextManager["BedrockModel"]):
         self.fake.script(self._steps(latency_s, self._wire.Chunk(PLAIN_ANSWER)))
 
     def cancel(self, order_id: str, latency_s: float) -> None:
-        control = self._wire.ReturnControl([("cancel_order", {"order_id": order_id})])
+        control = self._wire.ReturnControl(
+            [("cancel_pending_order", {"order_id": order_id, "reason": "no longer needed"})]
+        )
         text = self._wire.Chunk(ASK_TO_CONFIRM)
         self.fake.script(self._steps(latency_s, control), self._steps(latency_s, text))
 

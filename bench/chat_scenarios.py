@@ -58,14 +58,15 @@ def streamed(turns: Turns) -> dict[str, Any]:
 
 
 def cancel(turns: Turns) -> dict[str, Any]:
-    """'Cancel order X' (the model calls cancel_order; the server asks), then the confirm call."""
+    """'Cancel order X' (the model calls cancel_pending_order; the server asks), then the
+    confirm call."""
     order_id = turns.new_order()
     thread = turns.start()
     turns.model.cancel(order_id, turns.latency_s)
     body, message_s, seen = turns.say(thread, f"Please cancel order {order_id}")
     pending = body.get("pendingAction") or {}
-    if pending.get("tool") != "cancel_order":
-        raise RuntimeError(f"no pending cancel_order after the turn: {body}")
+    if pending.get("tool") != "cancel_pending_order":
+        raise RuntimeError(f"no pending cancel_pending_order after the turn: {body}")
     confirm = turns.client.ok("POST", f"/api/ai/actions/{pending['id']}/confirm")
     status = turns.client.ok("GET", f"/api/orders/{order_id}").body["status"]
     if status != "canceled":

@@ -77,6 +77,7 @@ def build_services(
         TOOLS,
         orders=orders,
         products=products,
+        customers=customers,
         tickets=tickets,
         actions=AgentActionRepository(client, settings.table_name("agent-actions")),
         confirm_actions=settings.confirm_actions,

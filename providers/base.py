@@ -20,6 +20,7 @@ class ToolParameter:
     required: bool = True
     enum: tuple[str, ...] | None = None
     items: ParamType | None = None  # element type of an array
+    allow_empty: bool = False  # a required string that may be "" (a second address line)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from typing import Any
 
 from providers import local_intents as intents
@@ -143,10 +142,10 @@ class LocalProvider(Provider):
         if order is None:
             return question
         if "status" not in order:
-            data = turn.call("get_order", {"order_id": order["id"]})
+            data = turn.call("get_order_details", {"order_id": order["id"]})
             if not data.get("ok"):
-                return failed(data, "get_order")
-            order = data.get("order") or {}
+                return failed(data, "get_order_details")
+            order = data.get("view") or {}
         status = str(order.get("status"))
         text = f"Order {order.get('id')} {STATUS_SENTENCE.get(status, status_words(status))}"
         if status == "delivered" and day(order.get("deliveredAt")):
@@ -162,17 +161,23 @@ class LocalProvider(Provider):
         order, question = self._resolve(message, turn, CAN_CANCEL, "cancel")
         if order is None:
             return question
-        why = intents.reason(message.text)
-        data = turn.call("cancel_order", {"order_id": order["id"], "reason": why})
-        return acted(data, "cancel_order", turn.last_held)
+        why = intents.cancel_reason(message.text)
+        data = turn.call("cancel_pending_order", {"order_id": order["id"], "reason": why})
+        return acted(data, "cancel_pending_order", turn.last_held)
 
     def _return(self, message: Reading, turn: Turn) -> str:
         order, question = self._resolve(message, turn, CAN_RETURN, "return")
         if order is None:
             return question
-        why = intents.reason(message.text) or "customer requested a return"
-        data = turn.call("request_return", {"order_id": order["id"], "reason": why})
-        return acted(data, "request_return", turn.last_held)
+        data = turn.call("get_order_details", {"order_id": order["id"]})
+        if not data.get("ok"):
+            return failed(data, "get_order_details")
+        details = data.get("order") or {}
+        paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
+        items = [line["item_id"] for line in details.get("items") or []]
+        args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
+        data = turn.call("return_delivered_order_items", args)
+        return acted(data, "return_delivered_order_items", turn.last_held)
 
     def _address(self, message: Reading, turn: Turn) -> str:
         new = read_address(message.text)
@@ -181,25 +186,16 @@ class LocalProvider(Provider):
         order, question = self._resolve(message, turn, CAN_READDRESS, "re-address")
         if order is None:
             return question
-        name, problem = (new.name, "") if new.name else self._recipient(order, turn)
-        if not name:
-            return problem
-        fields = {k: v for k, v in asdict(new).items() if k != "name"}
-        data = turn.call(
-            "update_shipping_address", {"order_id": order["id"], "name": name, **fields}
-        )
-        return acted(data, "update_shipping_address", turn.last_held)
-
-    def _recipient(self, order: dict[str, Any], turn: Turn) -> tuple[str | None, str]:
-        """The name the order ships to now (looked up if the order is not at hand), or why not."""
-        address = order.get("shippingAddress")
-        if address is None:
-            data = turn.call("get_order", {"order_id": order["id"]})
-            if not data.get("ok"):
-                return None, failed(data, "get_order")
-            address = (data.get("order") or {}).get("shippingAddress")
-        name = (address or {}).get("name")
-        return name, "" if name else "Who should the order go to? Please include the name."
+        fields = {  # the reference's six fields; the order keeps its recipient
+            "address1": new.street,
+            "address2": "",
+            "city": new.city,
+            "state": new.state or "",
+            "country": new.country,
+            "zip": new.postal_code,
+        }
+        data = turn.call("modify_pending_order_address", {"order_id": order["id"], **fields})
+        return acted(data, "modify_pending_order_address", turn.last_held)
 
     def _product(self, message: Reading, turn: Turn) -> str:
         data = turn.call("get_product", {"product_id": message.product_id})
@@ -235,9 +231,11 @@ class LocalProvider(Provider):
         summary = "The customer asked to talk to a person"
         said = intents.redact(message.text)
         summary += f": {said}" if said else "."
-        data = turn.call("escalate_to_human", {"summary": summary, "order_id": message.order_id})
+        if message.order_id:
+            summary += f" (about order {message.order_id})"
+        data = turn.call("transfer_to_human_agents", {"summary": summary})
         if not data.get("ok"):
-            return failed(data, "escalate_to_human")
+            return failed(data, "transfer_to_human_agents")
         ticket = (data.get("ticket") or {}).get("id")
         return str(data.get("message") or f"I've passed this to a person; ticket {ticket}.")
 

@@ -44,14 +44,14 @@ FOLLOWS = {
 IN_FLIGHT = "inFlight"
 CAN_CANCEL, CAN_RETURN, CAN_READDRESS = "canCancel", "canReturn", "canChangeAddress"
 SUGGEST = {
-    "get_order": "Please check the order id, or ask me to show your orders.",
-    "cancel_order": "An order that has shipped can't be canceled, but you can return it once it "
-    "is delivered. I can also connect you with a person.",
-    "update_shipping_address": "Once an order has shipped its address can't be changed; "
+    "get_order_details": "Please check the order id, or ask me to show your orders.",
+    "cancel_pending_order": "An order that has shipped can't be canceled, but you can return it "
+    "once it is delivered. I can also connect you with a person.",
+    "modify_pending_order_address": "Once an order has shipped its address can't be changed; "
     "I can connect you with a person if you need help.",
-    "request_return": "Returns are possible for delivered orders within the return window; "
-    "I can connect you with a person if you need more help.",
-    "escalate_to_human": "Please check the order id, or ask again without it.",
+    "return_delivered_order_items": "Returns are possible for delivered orders within the "
+    "return window; I can connect you with a person if you need more help.",
+    "transfer_to_human_agents": "Please try again in a moment.",
     "get_product": 'You can search for it by name instead, e.g. "find headphones".',
 }
 
@@ -119,7 +119,7 @@ def failed(data: dict[str, Any], tool: str) -> str:
     if data.get("unavailable"):
         return f"Sorry, {error}. {CAPABILITIES}"
     if "not found" in error.lower():
-        tool = "get_order" if "order" in error.lower() else tool
+        tool = "get_order_details" if "order" in error.lower() else tool
     return f"Sorry, that didn't work: {error}. {SUGGEST.get(tool, 'Please try again.')}"
 
 

@@ -249,6 +249,16 @@ def reason(text: str, limit: int = 200) -> str | None:
     return found or None
 
 
+MISTAKE = re.compile(r"\b(mistake|mistaken|wrong|accident|accidentally|by error)\b")
+CANCEL_REASONS = ("no longer needed", "ordered by mistake")  # the cancel rule's two reasons
+
+
+def cancel_reason(text: str) -> str:
+    """The cancel rule's reason for the customer's words: ordered by mistake when they say so,
+    else no longer needed."""
+    return CANCEL_REASONS[1] if MISTAKE.search(text.lower()) else CANCEL_REASONS[0]
+
+
 def redact(text: str, limit: int = 300) -> str:
     """The message for a summary: emails left out, one line, bounded."""
     return re.sub(r"\s+", " ", EMAIL.sub("[email]", text)).strip()[:limit].strip()

@@ -28,8 +28,12 @@ class Turn:
         spec = self.specs.get(name)
         if spec is None or self.calls >= self.max_rounds:
             return {"ok": False, "error": "I can't do that in this chat", "unavailable": True}
-        declared = {p.name for p in spec.parameters}
-        args = {k: v for k, v in arguments.items() if k in declared and v not in (None, "")}
+        declared = {p.name: p for p in spec.parameters}
+        args = {
+            k: v
+            for k, v in arguments.items()
+            if k in declared and (v not in (None, "") or (v == "" and declared[k].allow_empty))
+        }
         call = ToolCall(id=f"local_{uuid4().hex[:16]}", name=name, arguments=args)
         self.in_runner = True
         results = self.run_tools([call])

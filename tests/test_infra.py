@@ -143,8 +143,18 @@ def test_everything_the_app_does_is_granted(app, client, auth, recorded) -> None
     )
     model = ScriptedProvider(
         turns=[
-            [Calls([("cancel_order", {"order_id": "CM-7890"})]), Say("Sure?")],
-            [Calls([("escalate_to_human", {"summary": "help"})]), Say("Done.")],
+            [
+                Calls(
+                    [
+                        (
+                            "cancel_pending_order",
+                            {"order_id": "CM-7890", "reason": "no longer needed"},
+                        )
+                    ]
+                ),
+                Say("Sure?"),
+            ],
+            [Calls([("transfer_to_human_agents", {"summary": "help"})]), Say("Done.")],
         ]
     )
     app.extensions["cloudmart"].chat.providers.install("local", model)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from cloudmart.errors import NotFoundError
 from cloudmart.models import Address, Customer
 from cloudmart.principal import Principal, require_visible
+from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
 
 
@@ -55,7 +58,17 @@ class CustomerService:
         assert customer is not None
         return customer
 
-    def change_address(self, principal: Principal, customer_id: str, address: Address) -> Customer:
-        """§3.3: the customer's default address becomes `address` (no order changes)."""
+    def change_address(
+        self,
+        principal: Principal,
+        customer_id: str,
+        address: Address,
+        *,
+        claim: Claim | None = None,
+    ) -> Customer:
+        """§3.3: the customer's default address becomes `address` (no order changes); with a
+        `claim`, both commit together or neither does."""
         customer = self.get(principal, customer_id)
-        return self.customers.update_address(customer, address)
+        if not address.name:  # the reference address has no recipient: the customer's name
+            address = dataclasses.replace(address, name=f"{customer.firstName} {customer.lastName}")
+        return self.customers.update_address(customer, address, claim)

@@ -61,6 +61,8 @@ def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
 def plan_address(order: Order, address: Address) -> Change:
     """§3.2: the address becomes exactly the given one; the status stays."""
     _require_status(order, ADDRESS_CHANGEABLE, "{}; its address can no longer be changed")
+    if not address.name:  # the reference address has no recipient: the order's stays
+        address = dataclasses.replace(address, name=order.shippingAddress.name)
     return Change(dataclasses.replace(order, shippingAddress=address), ("shippingAddress",))
 
 

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from cloudmart.errors import ConflictError, ForbiddenError, UnprocessableError
 from cloudmart.limits import Limits
@@ -27,27 +28,32 @@ from cloudmart.models import (
     parse_iso,
     utc_now,
 )
-from cloudmart.orders.pricing import OrderLine, choose_payment, price_lines
-from cloudmart.orders.rules import (
-    gift_card_money_held,
-    plan_address,
-    plan_cancel,
-    plan_exchange,
-    plan_items,
-    plan_payment,
-    plan_return,
+from cloudmart.orders.operations import (
+    Cancel,
+    ChangeAddress,
+    ChangeItems,
+    ChangePayment,
+    ExchangeItems,
+    OrderOperation,
+    ReturnItems,
 )
+from cloudmart.orders.pricing import OrderLine, choose_payment, price_lines
+from cloudmart.orders.rules import gift_card_money_held
 from cloudmart.principal import Principal, require_visible
 from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.orders import DuplicateOrderIdError, OrderRepository
 from cloudmart.repositories.products import ProductRepository
 
-Planner = Callable[[Order, Customer | None], Change]
-
 
 def new_order_id() -> str:
     return f"CM-{secrets.randbelow(900000) + 100000}"
+
+
+class Plan(NamedTuple):
+    order: Order  # as read
+    customer: Customer | None  # the order's
+    change: Change  # what the operation would do
 
 
 @dataclass(frozen=True)
@@ -153,137 +159,76 @@ class OrderService:
                 continue
         raise ConflictError("could not allocate an order id; try again")
 
-    def check_cancel(self, principal: Principal, order_id: str) -> Order:
-        return self._plan(principal, order_id, lambda o, c: plan_cancel(o, c, CANCEL_REASONS[0]))[0]
+    def preview(self, principal: Principal, operation: OrderOperation) -> Plan:
+        """Every check of `operation` on the order as it is, nothing written: the order and
+        its customer as read, and what the operation would change (what is confirmed)."""
+        order = self.get(principal, operation.order_id)
+        customer = self.customers.get(order.customerId) if order.customerId else None
+        return Plan(order, customer, operation.plan(order, customer, self))
 
-    def cancel(
+    def perform(
         self,
         principal: Principal,
-        order_id: str,
-        reason: str,
+        operation: OrderOperation,
         *,
         at_version: int | None = None,
         claim: Claim | None = None,
     ) -> Order:
-        """§3.1: cancel a pending (or processing) order: every payment refunded, gift cards
-        credited and the stock back, in one transaction."""
-        return self._run(
-            principal, order_id, lambda o, c: plan_cancel(o, c, reason), at_version, claim
-        )
+        """Plan `operation` on the order as it is now and write it in one transaction; at
+        `at_version` (what the customer was shown) and with the `claim` it commits with."""
+        return self.perform_planned(principal, operation, at_version=at_version, claim=claim)[1]
 
-    def check_address_change(self, principal: Principal, order_id: str) -> Order:
-        return self._plan(principal, order_id, lambda o, c: plan_address(o, o.shippingAddress))[0]
+    def perform_planned(
+        self,
+        principal: Principal,
+        operation: OrderOperation,
+        *,
+        at_version: int | None = None,
+        claim: Claim | None = None,
+    ) -> tuple[Plan, Order]:
+        """`perform`, answering also with its plan (the order before, its customer)."""
+        plan = self.preview(principal, operation)
+        before = _at_version(plan.order, at_version)
+        now = iso(self._clock())
+        return plan, self.orders.apply(before, plan.change, principal.email, now, claim)
+
+    def cancel(self, principal: Principal, order_id: str, reason: str, **guard: Any) -> Order:
+        """§3.1: every payment refunded, gift cards credited and the stock back."""
+        return self.perform(principal, Cancel(order_id, reason), **guard)
 
     def change_address(
-        self,
-        principal: Principal,
-        order_id: str,
-        address: Address,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
+        self, principal: Principal, order_id: str, address: Address, **guard: Any
     ) -> Order:
         """§3.2: ship a pending (or processing) order to another address."""
-        return self._run(
-            principal, order_id, lambda o, c: plan_address(o, address), at_version, claim
-        )
+        return self.perform(principal, ChangeAddress(order_id, address), **guard)
 
     def change_payment(
-        self,
-        principal: Principal,
-        order_id: str,
-        payment_method_id: str,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
+        self, principal: Principal, order_id: str, payment_method_id: str, **guard: Any
     ) -> Order:
         """§3.4: pay a pending order with another of the customer's methods, once."""
-        return self._run(
-            principal,
-            order_id,
-            lambda o, c: plan_payment(o, c, payment_method_id),
-            at_version,
-            claim,
-        )
+        return self.perform(principal, ChangePayment(order_id, payment_method_id), **guard)
 
-    def change_items(
-        self,
-        principal: Principal,
-        order_id: str,
-        swap: Swap,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
-    ) -> Order:
+    def change_items(self, principal: Principal, order_id: str, swap: Swap, **guard: Any) -> Order:
         """§3.5: swap units of a pending order for other variants of the same products."""
+        operation = ChangeItems(order_id, *swap.as_args())
+        return self.perform(principal, operation, **guard)
 
-        def plan(order: Order, customer: Customer | None) -> Change:
-            catalogue = self._catalogue(order)
-            return plan_items(order, customer, catalogue, *swap.as_args())
-
-        return self._run(principal, order_id, plan, at_version, claim)
-
-    def check_return(self, principal: Principal, order_id: str) -> Order:
-        order = self.get(principal, order_id)
-        whole = Swap([u.itemId for u in order.units()], [], _first_payer(order))
-        return self._plan(principal, order_id, self._return_plan(whole))[0]
-
-    def return_items(
-        self,
-        principal: Principal,
-        order_id: str,
-        items: Swap,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
-    ) -> Order:
+    def return_items(self, principal: Principal, order_id: str, items: Swap, **guard: Any) -> Order:
         """§3.6: ask to return some or all units of a delivered order (within the window)."""
-        return self._run(principal, order_id, self._return_plan(items), at_version, claim)
+        operation = ReturnItems(order_id, items.item_ids, items.payment_method_id, items.reason)
+        return self.perform(principal, operation, **guard)
 
     def exchange_items(
-        self,
-        principal: Principal,
-        order_id: str,
-        swap: Swap,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
+        self, principal: Principal, order_id: str, swap: Swap, **guard: Any
     ) -> Order:
         """§3.7: ask to exchange units of a delivered order for other variants."""
+        return self.perform(principal, ExchangeItems(order_id, *swap.as_args()), **guard)
 
-        def plan(order: Order, customer: Customer | None) -> Change:
-            change = plan_exchange(order, customer, self._catalogue(order), *swap.as_args())
-            self._require_window(order)
-            return change
+    def catalogue(self, order: Order) -> dict[str, Product]:
+        """The products of the order's lines (their variants, for item changes)."""
+        return self.products.get_many([i.productId for i in order.items])
 
-        return self._run(principal, order_id, plan, at_version, claim)
-
-    def request_return(
-        self,
-        principal: Principal,
-        order_id: str,
-        reason: str,
-        *,
-        at_version: int | None = None,
-        claim: Claim | None = None,
-    ) -> Order:
-        """Return a whole delivered order, refunded to the method that paid."""
-        order = self.get(principal, order_id)
-        whole = Swap([u.itemId for u in order.units()], [], _first_payer(order), reason)
-        return self.return_items(principal, order_id, whole, at_version=at_version, claim=claim)
-
-    def _return_plan(self, items: Swap) -> Planner:
-        def plan(order: Order, customer: Customer | None) -> Change:
-            change = plan_return(order, customer, items.item_ids, items.payment_method_id)
-            self._require_window(order)
-            if items.reason is None:
-                return change
-            order = dataclasses.replace(change.order, returnReason=items.reason)
-            return dataclasses.replace(change, order=order, fields=(*change.fields, "returnReason"))
-
-        return plan
-
-    def _require_window(self, order: Order) -> None:
+    def require_window(self, order: Order) -> None:
         """CloudMart's own rule beside the reference ones: returns and exchanges are asked
         for within the return window after delivery."""
         delivered = parse_iso(order.deliveredAt or order.updatedAt)
@@ -292,27 +237,6 @@ class OrderService:
                 f"order {order.id} was delivered more than "
                 f"{self.return_window.days} days ago; the return window is over"
             )
-
-    def _plan(self, principal: Principal, order_id: str, planner: Planner) -> tuple[Order, Change]:
-        """Every check of an operation on the order as it is, nothing written."""
-        order = self.get(principal, order_id)
-        customer = self.customers.get(order.customerId) if order.customerId else None
-        return order, planner(order, customer)
-
-    def _run(
-        self,
-        principal: Principal,
-        order_id: str,
-        planner: Planner,
-        at_version: int | None,
-        claim: Claim | None,
-    ) -> Order:
-        order, change = self._plan(principal, order_id, planner)
-        before = _at_version(order, at_version)
-        return self.orders.apply(before, change, principal.email, iso(self._clock()), claim)
-
-    def _catalogue(self, order: Order) -> dict[str, Product]:
-        return self.products.get_many([i.productId for i in order.items])
 
     def change_status(self, principal: Principal, order_id: str, status: str) -> Order:
         """An admin moves an order along the status machine (canceling gives stock back)."""
@@ -348,8 +272,3 @@ def _at_version(order: Order, version: int | None) -> Order:
     conditional on that version, so a change since then makes it a conflict. The rules were
     checked on the order as it is now, so they hold either way."""
     return order if version is None else dataclasses.replace(order, version=version)
-
-
-def _first_payer(order: Order) -> str:
-    """The method of the order's original payment ("" when it has none on record)."""
-    return order.paymentHistory[0].paymentMethodId if order.paymentHistory else ""

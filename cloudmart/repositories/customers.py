@@ -9,11 +9,13 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cloudmart.errors import NotFoundError
+from cloudmart.errors import AlreadySettledError, NotFoundError
 from cloudmart.models import Address, Customer, PaymentMethod
 from cloudmart.repositories.base import (
+    Claim,
     batch_get,
     batch_put,
+    cancellation_reasons,
     from_item,
     is_condition_failure,
     to_item,
@@ -109,27 +111,36 @@ class CustomerRepository:
         """Create or replace whole customers (the importer's and the seed's write)."""
         batch_put(self._client, self.table, [customer_to_item(c) for c in customers])
 
-    def update_address(self, customer: Customer, address: Address) -> Customer:
-        """Set the default address of `customer` (a missing one is a 404)."""
+    def update_address(
+        self, customer: Customer, address: Address, claim: Claim | None = None
+    ) -> Customer:
+        """Set the default address of `customer` (a missing one is a 404); a `claim` commits
+        with it or nothing happens."""
         key = name_zip_key(customer.firstName, customer.lastName, address.postalCode)
+        update = {
+            "TableName": self.table,
+            "Key": {"id": {"S": customer.id}},
+            "UpdateExpression": (
+                "SET address = :a, nameZipKey = :k, version = if_not_exists(version, :zero) + :one"
+            ),
+            "ConditionExpression": "attribute_exists(id)",
+            "ExpressionAttributeValues": {
+                ":a": to_value({k: v for k, v in asdict(address).items() if v is not None}),
+                ":k": {"S": key},
+                ":one": {"N": "1"},
+                ":zero": {"N": "0"},
+            },
+        }
         try:
-            self._client.update_item(
-                TableName=self.table,
-                Key={"id": {"S": customer.id}},
-                UpdateExpression=(
-                    "SET address = :a, nameZipKey = :k, "
-                    "version = if_not_exists(version, :zero) + :one"
-                ),
-                ConditionExpression="attribute_exists(id)",
-                ExpressionAttributeValues={
-                    ":a": to_value({k: v for k, v in asdict(address).items() if v is not None}),
-                    ":k": {"S": key},
-                    ":one": {"N": "1"},
-                    ":zero": {"N": "0"},
-                },
-            )
+            if claim is None:
+                self._client.update_item(**update)
+            else:
+                self._client.transact_write_items(TransactItems=[{"Update": update}, *claim.items])
         except ClientError as exc:
-            if is_condition_failure(exc):
+            reasons = cancellation_reasons(exc)
+            if claim is not None and any(r == "ConditionalCheckFailed" for r in reasons[1:]):
+                raise AlreadySettledError(claim.refused) from None
+            if is_condition_failure(exc) or reasons[:1] == ["ConditionalCheckFailed"]:
                 raise NotFoundError(f"customer {customer.id} not found") from None
             raise
         return dataclasses.replace(customer, address=address)

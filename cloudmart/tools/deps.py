@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
 from cloudmart.products.service import ProductService
@@ -20,6 +21,7 @@ class ToolDeps:
     conversation_id: str
     orders: OrderService
     products: ProductService
+    customers: CustomerService
     tickets: TicketService
     clock: Callable[[], datetime]
 

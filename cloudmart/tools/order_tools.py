@@ -1,17 +1,53 @@
-"""Order tools: read the customer's orders; cancel, re-address or return one (confirmed first)."""
+"""Order tools: the customer's orders, and the retail operations on one (confirmed first).
+
+Names and arguments are the retail reference's (docs/RETAIL.md §3-§4), so a model prompted for
+that domain works unchanged; every write previews exactly what it will do, money included.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from cloudmart.models import CANCEL_REASONS, ORDER_STATUSES, Address, Order, format_money
+from cloudmart.orders.operations import (
+    Cancel,
+    ChangeAddress,
+    ChangeItems,
+    ChangePayment,
+    ExchangeItems,
+    OrderOperation,
+    ReturnItems,
+)
 from cloudmart.records import Preview
+from cloudmart.retail.projection import order_out
 from cloudmart.tools.deps import Confirmed, ToolDeps
+from cloudmart.tools.money import method_label, money_moves, moves_text
 from cloudmart.tools.registry import TOOLS
 from cloudmart.tools.views import items_phrase, order_view
 from providers.base import ToolParameter as P
 
-ORDER_ID = P("order_id", "string", "The order id, e.g. CM-7890")
+ORDER_ID = P("order_id", "string", "The order id, e.g. '#W0000000' or 'CM-7890'")
+ITEM_IDS = P("item_ids", "array", "Item ids of the order's items, one per unit", items="string")
+NEW_ITEM_IDS = P(
+    "new_item_ids",
+    "array",
+    "For each item id, in order, the item id of the variant it becomes (same product)",
+    items="string",
+)
+PAYMENT_METHOD_ID = P(
+    "payment_method_id",
+    "string",
+    "One of the customer's payment method ids, e.g. gift_card_0000000",
+)
+ADDRESS = [
+    P("address1", "string", "First address line"),
+    P("address2", "string", "Second address line (may be empty)", allow_empty=True),
+    P("city", "string", "City"),
+    P("state", "string", "State or region (may be empty where there is none)", allow_empty=True),
+    P("country", "string", "Country, e.g. USA"),
+    P("zip", "string", "ZIP or postal code"),
+]
 
 
 @TOOLS.tool(
@@ -30,138 +66,227 @@ def list_my_orders(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, 
 
 
 @TOOLS.tool(
-    "get_order",
-    "Get one of the customer's orders: status, items, total, address.",
+    "get_order_details",
+    "Get an order: items (one per unit, with item ids and options), status, address, "
+    "fulfillments and payment history.",
     params=[ORDER_ID],
 )
-def get_order(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    return {"order": order_view(deps.orders.get(deps.principal, args["order_id"]))}
+def get_order_details(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    order = deps.orders.get(deps.principal, args["order_id"])
+    return {"order": order_out(order), "view": order_view(order)}
 
 
-def _preview_cancel(deps: ToolDeps, args: dict[str, Any]) -> Preview:
-    order = deps.orders.check_cancel(deps.principal, args["order_id"])
-    return _preview(
-        order,
-        f"Cancel order {order.id} ({items_phrase(order)}, total {format_money(order.total)}); "
-        f"the items go back to stock and {format_money(order.total)} is refunded.",
-    )
-
-
-@TOOLS.tool(
-    "cancel_order",
-    "Cancel a pending or processing order. Needs the customer's confirmation.",
-    params=[ORDER_ID, P("reason", "string", "Why the customer cancels", required=False)],
-    confirm=True,
-    preview=_preview_cancel,
-)
-def cancel_order(
-    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
-) -> dict[str, Any]:
-    order = deps.orders.cancel(
-        deps.principal, args["order_id"], rule_reason(args.get("reason")), **_guarded(confirmed)
-    )
-    return {
-        "order": order_view(order),
-        "message": f"Order {order.id} is canceled; {format_money(order.total)} will be refunded.",
-    }
-
-
-def rule_reason(words: str | None) -> str:
-    """The cancel rule's reason (one of CANCEL_REASONS) for the customer's own words."""
-    if words in CANCEL_REASONS:
-        return words
-    mistaken = words and any(w in words.lower() for w in ("mistake", "wrong", "accident"))
-    return CANCEL_REASONS[1] if mistaken else CANCEL_REASONS[0]
-
-
-ADDRESS = [
-    P("name", "string", "Recipient's full name"),
-    P("street", "string", "Street and number"),
-    P("city", "string", "City"),
-    P("postal_code", "string", "Postal or ZIP code"),
-    P("country", "string", "Country code, e.g. US"),
-    P("state", "string", "State or region", required=False),
-]
-
-
-def _address(args: dict[str, Any]) -> Address:
+def address_of(args: dict[str, Any]) -> Address:
+    """The reference's six address fields as CloudMart's address (the recipient is kept)."""
     return Address(
-        name=args["name"],
-        street=args["street"],
+        name="",
+        street=args["address1"],
+        address2=args.get("address2", ""),
         city=args["city"],
-        postalCode=args["postal_code"],
+        postalCode=args["zip"],
         country=args["country"],
-        state=args.get("state") or None,
+        state=args["state"],
     )
 
 
-def _one_line(a: Address) -> str:
-    return ", ".join(p for p in (a.name, a.street, a.city, a.state, a.postalCode, a.country) if p)
+def one_line(a: Address) -> str:
+    parts = (a.street, a.address2, a.city, a.state, a.postalCode, a.country)
+    return ", ".join(p for p in parts if p)
 
 
-def _preview_address(deps: ToolDeps, args: dict[str, Any]) -> Preview:
-    order = deps.orders.check_address_change(deps.principal, args["order_id"])
-    new = _address(args)
-    summary = (
-        f"Change the shipping address of order {order.id} from "
-        f"{_one_line(order.shippingAddress)} to {_one_line(new)}."
-    )
-    return _preview(order, summary, newAddress=_one_line(new))
+def _cancel(args: dict[str, Any]) -> Cancel:
+    return Cancel(args["order_id"], args["reason"])
 
 
-@TOOLS.tool(
-    "update_shipping_address",
-    "Change the shipping address of a pending or processing order. Needs confirmation.",
-    params=[ORDER_ID, *ADDRESS],
-    confirm=True,
-    preview=_preview_address,
-)
-def update_shipping_address(
-    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
-) -> dict[str, Any]:
-    order = deps.orders.change_address(
-        deps.principal, args["order_id"], _address(args), **_guarded(confirmed)
-    )
-    return {
-        "order": order_view(order),
-        "message": f"Order {order.id} will ship to {_one_line(order.shippingAddress)}.",
-    }
+def _address(args: dict[str, Any]) -> ChangeAddress:
+    return ChangeAddress(args["order_id"], address_of(args))
 
 
-def _preview_return(deps: ToolDeps, args: dict[str, Any]) -> Preview:
-    order = deps.orders.check_return(deps.principal, args["order_id"])
-    return _preview(
-        order,
-        f"Request a return of order {order.id} ({items_phrase(order)}, "
-        f"{format_money(order.total)}) because: {args['reason']}.",
+def _payment(args: dict[str, Any]) -> ChangePayment:
+    return ChangePayment(args["order_id"], args["payment_method_id"])
+
+
+def _items(args: dict[str, Any]) -> ChangeItems:
+    return ChangeItems(
+        args["order_id"], args["item_ids"], args["new_item_ids"], args["payment_method_id"]
     )
 
 
-@TOOLS.tool(
-    "request_return",
-    "Request a return of a delivered order within the return window. Needs confirmation.",
-    params=[ORDER_ID, P("reason", "string", "Why the customer returns it")],
-    confirm=True,
-    preview=_preview_return,
-)
-def request_return(
-    deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
-) -> dict[str, Any]:
-    order = deps.orders.request_return(
-        deps.principal, args["order_id"], args["reason"], **_guarded(confirmed)
+def _return(args: dict[str, Any]) -> ReturnItems:
+    return ReturnItems(args["order_id"], args["item_ids"], args["payment_method_id"])
+
+
+def _exchange(args: dict[str, Any]) -> ExchangeItems:
+    return ExchangeItems(
+        args["order_id"], args["item_ids"], args["new_item_ids"], args["payment_method_id"]
     )
-    return {
-        "order": order_view(order),
-        "message": f"Return requested for order {order.id}; we will email a prepaid label "
-        f"and refund {format_money(order.total)} once it arrives.",
-    }
+
+
+def _swapped(order: Order, item_ids: list[str]) -> str:
+    """The units named, by product, options and price."""
+    return "; ".join(_unit_text(u.name, u.options, u.unitPrice) for u in _units(order, item_ids))
+
+
+def _unit_text(name: str, options: dict[str, str], price: Decimal) -> str:
+    described = ", ".join(options.values())
+    return f"{name}{f' ({described})' if described else ''} {format_money(price)}"
+
+
+def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
+    """Every rule checked on the order as it is now, and what will happen, money included."""
+    operation: OrderOperation = OPERATIONS[name](args)
+    order, customer, change = deps.orders.preview(deps.principal, operation)
+    moves = money_moves(order, change, customer)
+    money = moves_text(moves)
+    oid = order.id
+    if name == "cancel_pending_order":
+        text = (
+            f"Cancel order {oid} ({items_phrase(order)}, total {format_money(order.total)}) "
+            f"because it is {args['reason']}. "
+            f"{money or 'Nothing was paid, so nothing is refunded'}."
+        )
+    elif name == "modify_pending_order_address":
+        new, old = one_line(change.order.shippingAddress), one_line(order.shippingAddress)
+        text = f"Change the shipping address of order {oid} from {old} to {new}."
+    elif name == "modify_pending_order_payment":
+        text = f"Pay order {oid} with {method_label(customer, args['payment_method_id'])}: {money}."
+    elif name == "modify_pending_order_items":
+        diff = change.order.total - order.total
+        text = (
+            f"In order {oid}, change {_swapped(order, args['item_ids'])} to "
+            f"{_variant_names(deps, order, args['new_item_ids'])}. Price difference "
+            f"{format_money(diff)}: {money}. After this the order cannot be changed or "
+            "canceled any more."
+        )
+    elif name == "return_delivered_order_items":
+        refund = sum((u.unitPrice for u in _units(order, args["item_ids"])), Decimal(0))
+        text = (
+            f"Return from order {oid}: {_swapped(order, args['item_ids'])}. Once they arrive, "
+            f"{format_money(refund)} is refunded to "
+            f"{method_label(customer, args['payment_method_id'])}."
+        )
+    else:  # exchange
+        diff = change.order.exchangePriceDifference or 0
+        settle = "you pay" if diff > 0 else "you get back"
+        text = (
+            f"Exchange in order {oid}: {_swapped(order, args['item_ids'])} for "
+            f"{_variant_names(deps, order, args['new_item_ids'])}. Price difference "
+            f"{format_money(abs(diff))} "
+            f"({settle}), with {method_label(customer, args['payment_method_id'])} once the "
+            "exchange is processed."
+        )
+    details = {"order": order_view(order), "money": moves}
+    return Preview(text, order.id, order.version, details)
+
+
+def _units(order: Order, item_ids: list[str]) -> list[Any]:
+    units, picked = order.units(), []
+    for item_id in item_ids:
+        for unit in units:
+            if unit.itemId == item_id and unit not in picked:
+                picked.append(unit)
+                break
+    return picked
+
+
+def _variant_names(deps: ToolDeps, order: Order, new_item_ids: list[str]) -> str:
+    """The variants named, by product, options and price (the checks found every one)."""
+    catalogue = deps.orders.catalogue(order)
+    parts = []
+    for item_id in new_item_ids:
+        for product in catalogue.values():
+            variant = product.variants.get(item_id)
+            if variant is not None:
+                parts.append(_unit_text(product.name, variant.options, variant.price))
+    return "; ".join(parts)
+
+
+OPERATIONS = {
+    "cancel_pending_order": _cancel,
+    "modify_pending_order_address": _address,
+    "modify_pending_order_payment": _payment,
+    "modify_pending_order_items": _items,
+    "return_delivered_order_items": _return,
+    "exchange_delivered_order_items": _exchange,
+}
+DONE = {
+    "cancel_pending_order": "Order {id} is canceled{money}.",
+    "modify_pending_order_address": "Order {id} will ship to the new address.",
+    "modify_pending_order_payment": "Order {id} is now paid another way{money}.",
+    "modify_pending_order_items": "The items of order {id} are changed{money}.",
+    "return_delivered_order_items": "The return of order {id} is requested; we will email "
+    "the return instructions.",
+    "exchange_delivered_order_items": "The exchange of order {id} is requested; we will email "
+    "the instructions.",
+}
+DESCRIPTIONS = {
+    "cancel_pending_order": "Cancel a pending order; every payment is refunded (gift cards at "
+    "once). Needs the customer's confirmation.",
+    "modify_pending_order_address": "Change the shipping address of a pending order. Needs "
+    "confirmation.",
+    "modify_pending_order_payment": "Pay a pending order with another of the customer's "
+    "payment methods (possible once). Needs confirmation.",
+    "modify_pending_order_items": "Change items of a pending order to other available variants "
+    "of the same products; possible once, after which the order cannot be changed or "
+    "canceled. The difference is paid or refunded with the payment method. Needs "
+    "confirmation.",
+    "return_delivered_order_items": "Return some or all items of a delivered order; the refund "
+    "goes to the method that paid or to a gift card. Needs confirmation.",
+    "exchange_delivered_order_items": "Exchange items of a delivered order for other available "
+    "variants of the same products; the difference is settled with the payment method. "
+    "Needs confirmation.",
+}
+PARAMS = {
+    "cancel_pending_order": [
+        ORDER_ID,
+        P("reason", "string", "Why the customer cancels", enum=CANCEL_REASONS),
+    ],
+    "modify_pending_order_address": [ORDER_ID, *ADDRESS],
+    "modify_pending_order_payment": [ORDER_ID, PAYMENT_METHOD_ID],
+    "modify_pending_order_items": [ORDER_ID, ITEM_IDS, NEW_ITEM_IDS, PAYMENT_METHOD_ID],
+    "return_delivered_order_items": [ORDER_ID, ITEM_IDS, PAYMENT_METHOD_ID],
+    "exchange_delivered_order_items": [ORDER_ID, ITEM_IDS, NEW_ITEM_IDS, PAYMENT_METHOD_ID],
+}
+
+
+def _register(name: str) -> None:
+    def preview(deps: ToolDeps, args: dict[str, Any]) -> Preview:
+        return _summary(name, args, deps)
+
+    def run(
+        deps: ToolDeps, args: dict[str, Any], confirmed: Confirmed | None = None
+    ) -> dict[str, Any]:
+        guard = (
+            {}
+            if confirmed is None
+            else {
+                "at_version": confirmed.order_version,
+                "claim": confirmed.claim,
+            }
+        )
+        plan, order = deps.orders.perform_planned(deps.principal, OPERATIONS[name](args), **guard)
+        moves = money_moves(plan.order, plan.change, plan.customer)
+        money = f": {moves_text(moves)}" if moves else ""
+        return {
+            "order": order_out(order),
+            "view": order_view(order),
+            "message": DONE[name].format(id=order.id, money=money),
+        }
+
+    TOOLS.tool(name, DESCRIPTIONS[name], params=PARAMS[name], confirm=True, preview=preview)(run)
+
+
+for _name in OPERATIONS:
+    _register(_name)
 
 
 def _preview_delete(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     order = deps.orders.get(deps.principal, args["order_id"])
-    return _preview(
-        order,
+    return Preview(
         f"Delete order {order.id} of {order.userEmail} ({format_money(order.total)}) permanently.",
+        order.id,
+        order.version,
+        {"order": order_view(order)},
     )
 
 
@@ -179,15 +304,3 @@ def delete_order(
     claim = confirmed.claim if confirmed else None
     deps.orders.delete(deps.principal, args["order_id"], claim=claim)
     return {"deleted": args["order_id"], "message": f"Order {args['order_id']} is deleted."}
-
-
-def _guarded(confirmed: Confirmed | None) -> dict[str, Any]:
-    """A confirmed run writes at the previewed version and commits the confirmation with it."""
-    if confirmed is None:
-        return {}
-    return {"at_version": confirmed.order_version, "claim": confirmed.claim}
-
-
-def _preview(order: Order, summary: str, **details: Any) -> Preview:
-    """What the customer confirms: the summary, and the order as it is now (its version)."""
-    return Preview(summary, order.id, order.version, {"order": order_view(order), **details})

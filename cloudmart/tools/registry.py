@@ -111,6 +111,9 @@ def parse_arguments(spec: ToolSpec, raw: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, param in params.items():
         value = raw.get(name)
+        if param.allow_empty and isinstance(value, str) and not value.strip():
+            values[name] = ""
+            continue
         if value is None or (isinstance(value, str) and not value.strip()):
             if param.required:
                 raise ArgumentError(f"{name} is required")

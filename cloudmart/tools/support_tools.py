@@ -10,19 +10,16 @@ from providers.base import ToolParameter as P
 
 
 @TOOLS.tool(
-    "escalate_to_human",
-    "Hand the conversation to a human agent with a short summary of the problem.",
-    params=[
-        P("summary", "string", "What the customer needs, in one or two sentences"),
-        P("order_id", "string", "The order it is about, if any", required=False),
-    ],
+    "transfer_to_human_agents",
+    "Transfer the customer to a human agent, with a summary of their problem. Only when the "
+    "request cannot be handled with the other tools, or the customer asks for a person.",
+    params=[P("summary", "string", "What the customer needs, in one or two sentences")],
     mutates=True,
 )
-def escalate_to_human(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
-    ticket = deps.tickets.open(
-        deps.principal, deps.conversation_id, args["summary"], args.get("order_id")
-    )
+def transfer_to_human_agents(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    ticket = deps.tickets.open(deps.principal, deps.conversation_id, args["summary"], None)
     return {
         "ticket": {"id": ticket.id, "status": ticket.status},
-        "message": f"A support agent will pick this up; your ticket is {ticket.id}.",
+        "message": f"Transfer successful: a support agent will pick this up; your ticket is "
+        f"{ticket.id}.",
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
 from cloudmart.products.service import ProductService
@@ -23,6 +24,7 @@ class Toolkit:
         *,
         orders: OrderService,
         products: ProductService,
+        customers: CustomerService,
         tickets: TicketService,
         actions: AgentActionRepository,
         confirm_actions: bool,
@@ -33,6 +35,7 @@ class Toolkit:
         self.actions = actions
         self._orders = orders
         self._products = products
+        self._customers = customers
         self._tickets = tickets
         self._confirm = confirm_actions
         self._ttl = pending_action_ttl_seconds
@@ -45,6 +48,7 @@ class Toolkit:
             conversation_id=conversation_id,
             orders=self._orders,
             products=self._products,
+            customers=self._customers,
             tickets=self._tickets,
             clock=self._clock,
         )

@@ -21,16 +21,29 @@ export const itemsLabel = (items = []) =>
 
 // The state-changing tools, as a short line in the thread: "✓ canceled CM-7890".
 const ACTIONS = {
-  cancel_order: [(a) => `canceled ${a.order_id}`, (a) => `couldn't cancel ${a.order_id}`],
-  request_return: [
-    (a) => `return requested for ${a.order_id}`,
-    (a) => `couldn't request a return of ${a.order_id}`,
-  ],
-  update_shipping_address: [
+  cancel_pending_order: [(a) => `canceled ${a.order_id}`, (a) => `couldn't cancel ${a.order_id}`],
+  modify_pending_order_address: [
     (a) => `new shipping address for ${a.order_id}`,
     (a) => `couldn't change the address of ${a.order_id}`,
   ],
-  escalate_to_human: [
+  modify_pending_order_payment: [
+    (a) => `${a.order_id} now paid another way`,
+    (a) => `couldn't change how ${a.order_id} is paid`,
+  ],
+  modify_pending_order_items: [
+    (a) => `items of ${a.order_id} changed`,
+    (a) => `couldn't change the items of ${a.order_id}`,
+  ],
+  return_delivered_order_items: [
+    (a) => `return requested for ${a.order_id}`,
+    (a) => `couldn't request a return of ${a.order_id}`,
+  ],
+  exchange_delivered_order_items: [
+    (a) => `exchange requested for ${a.order_id}`,
+    (a) => `couldn't request an exchange of ${a.order_id}`,
+  ],
+  modify_user_address: [() => 'default address changed', () => "couldn't change the address"],
+  transfer_to_human_agents: [
     (a, result) => `ticket ${result?.ticket?.id ?? ''} opened for a person to pick up`,
     () => "couldn't hand this to a person",
   ],

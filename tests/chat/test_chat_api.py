@@ -17,19 +17,20 @@ from tests.chat.support import agent_records, parse_sse
 from tests.conftest import ALICE, BOB
 from tests.fakes.scripted_provider import Calls, Say
 
-CANCEL = ("cancel_order", {"order_id": "CM-7890", "reason": "changed my mind"})
+CANCEL = ("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})
 ADDRESS = (
-    "update_shipping_address",
+    "modify_pending_order_address",
     {
         "order_id": "CM-7890",
-        "name": "Alice Doe",
-        "street": "1 New Street",
+        "address1": "1 New Street",
+        "address2": "",
         "city": "Seattle",
-        "postal_code": "98101",
+        "state": "OR",
         "country": "US",
+        "zip": "98101",
     },
 )
-ESCALATE = ("escalate_to_human", {"summary": "the parcel is late"})
+ESCALATE = ("transfer_to_human_agents", {"summary": "the parcel is late"})
 
 
 @pytest.fixture
@@ -166,20 +167,22 @@ class FailingProvider(Provider):
 
 
 def test_the_stream_carries_the_turn_as_events(client, auth, script, thread) -> None:
-    script([Calls([("get_order", {"order_id": "CM-7890"}), CANCEL]), Say("Shall I cancel it?")])
+    script(
+        [Calls([("get_order_details", {"order_id": "CM-7890"}), CANCEL]), Say("Shall I cancel it?")]
+    )
     tid = thread()
     resp = post(client, auth, "/api/ai/message/stream", {"threadId": tid, "message": "cancel"})
     assert resp.status_code == 200 and resp.mimetype == "text/event-stream"
     events = parse_sse(resp.get_data(as_text=True))
     assert [name for name, _ in events] == ["tool", "pending_action", "text", "done"]
     (_, tool), (_, pending), (_, text), (_, done) = events
-    assert tool["action"]["tool"] == "get_order" and tool["action"]["status"] == "succeeded"
-    assert pending["action"]["tool"] == "cancel_order"
+    assert tool["action"]["tool"] == "get_order_details" and tool["action"]["status"] == "succeeded"
+    assert pending["action"]["tool"] == "cancel_pending_order"
     assert text == {"type": "text", "text": "Shall I cancel it?"}
     assert set(done) >= {"response", "threadId", "pendingAction", "actions", "usage"}
     assert done["response"] == "Shall I cancel it?" and done["threadId"] == tid
     assert done["pendingAction"]["id"] == pending["action"]["id"]
-    assert [a["tool"] for a in done["actions"]] == ["get_order"]
+    assert [a["tool"] for a in done["actions"]] == ["get_order_details"]
     assert done["usage"]["modelRoundTrips"] == 2 and done["usage"]["toolCalls"] == 2
 
 
@@ -188,7 +191,9 @@ def test_a_stream_closed_after_its_first_event_still_records_the_turn(
 ) -> None:
     """The server closes the response when its client hangs up: the turn is finished unread,
     so the history holds it with the action it proposed."""
-    script([Calls([("get_order", {"order_id": "CM-7890"}), CANCEL]), Say("Shall I cancel it?")])
+    script(
+        [Calls([("get_order_details", {"order_id": "CM-7890"}), CANCEL]), Say("Shall I cancel it?")]
+    )
     tid = thread()
     body = {"threadId": tid, "message": "cancel"}
     resp = client.post("/api/ai/message/stream", headers=auth(ALICE), json=body, buffered=False)
@@ -215,7 +220,7 @@ def test_a_provider_error_mid_stream_becomes_an_error_event(app, client, auth, t
 def test_a_database_error_mid_stream_becomes_an_error_event(
     app, client, auth, script, thread, monkeypatch
 ) -> None:
-    script([Calls([("get_order", {"order_id": "CM-7890"})]), Say("never")])
+    script([Calls([("get_order_details", {"order_id": "CM-7890"})]), Say("never")])
     tid = thread()
     throttled = ClientError(
         {"Error": {"Code": "ThrottlingException", "Message": "slow"}}, "GetItem"
@@ -265,12 +270,14 @@ def test_agent_actions_are_the_callers_own_and_paged(
     created = [r["createdAt"] for r in alice_records]
     assert created == sorted(created, reverse=True)
     assert {(r["kind"], r["tool"]) for r in alice_records} == {
-        ("execution", "escalate_to_human"),
-        ("pending", "cancel_order"),
-        ("pending", "update_shipping_address"),
+        ("execution", "transfer_to_human_agents"),
+        ("pending", "cancel_pending_order"),
+        ("pending", "modify_pending_order_address"),
     }
     bob_records = [r for page in pages(BOB) for r in page]
-    assert [(r["kind"], r["tool"]) for r in bob_records] == [("execution", "escalate_to_human")]
+    assert [(r["kind"], r["tool"]) for r in bob_records] == [
+        ("execution", "transfer_to_human_agents")
+    ]
     assert not stored & {r["id"] for r in bob_records}
 
 
@@ -313,7 +320,9 @@ def test_with_the_gate_off_a_cancel_runs_at_once(
     script([Calls([CANCEL]), Say("Canceled.")])
     turn = say(thread(), "cancel CM-7890")
     assert turn["pendingAction"] is None
-    assert [(a["tool"], a["status"]) for a in turn["actions"]] == [("cancel_order", "succeeded")]
+    assert [(a["tool"], a["status"]) for a in turn["actions"]] == [
+        ("cancel_pending_order", "succeeded")
+    ]
     assert order(client, auth)["status"] == "canceled"
     assert statuses(raw_dynamodb, app, "execution") == ["succeeded"]
     assert statuses(raw_dynamodb, app) == []

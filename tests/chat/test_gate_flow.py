@@ -7,7 +7,7 @@ from typing import Any
 from tests.conftest import ALICE, BOB
 from tests.fakes.scripted_provider import Calls, Say
 
-CANCEL = Calls([("cancel_order", {"order_id": "CM-7890", "reason": "changed my mind"})])
+CANCEL = Calls([("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})])
 
 
 def order_status(client, auth, order_id="CM-7890", email=ALICE):
@@ -19,7 +19,7 @@ def test_cancel_waits_for_confirmation_then_runs_once(client, auth, script, thre
     tid = thread()
     turn = say(tid, "cancel order CM-7890")
     action = turn["pendingAction"]
-    assert action["tool"] == "cancel_order" and action["arguments"]["order_id"] == "CM-7890"
+    assert action["tool"] == "cancel_pending_order" and action["arguments"]["order_id"] == "CM-7890"
     assert "CM-7890" in action["summary"]
     assert turn["usage"] == {**turn["usage"], "modelRoundTrips": 2, "toolCalls": 1}
     assert order_status(client, auth) == "pending"
@@ -40,7 +40,7 @@ def test_typed_yes_confirms_the_single_pending_action(client, auth, script, thre
     say(tid, "cancel CM-7890")
     turn = say(tid, "Yes!")
     assert turn["usage"]["modelRoundTrips"] == 0
-    assert [a["tool"] for a in turn["actions"]] == ["cancel_order"]
+    assert [a["tool"] for a in turn["actions"]] == ["cancel_pending_order"]
     assert order_status(client, auth) == "canceled"
     history = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
     assert [m["role"] for m in history["messages"]] == ["user", "assistant"] * 2

@@ -14,45 +14,63 @@ from tests.fakes.scripted_provider import Calls, Say
 
 BOB_DATA = ("Bob Smith", "480 Maple Avenue", "Austin", "78701", "Nimbus", "158.99", "Python for")
 ADDRESS = {
-    "name": "Alice Doe",
-    "street": "1 New Street",
+    "address1": "1 New Street",
+    "address2": "",
     "city": "Portland",
-    "postal_code": "97201",
+    "state": "OR",
     "country": "US",
+    "zip": "97201",
 }
-CANCEL = ("cancel_order", {"order_id": "CM-7890", "reason": "changed my mind"})
-GET = ("get_order", {"order_id": "CM-7890"})
+CANCEL = ("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})
+GET = ("get_order_details", {"order_id": "CM-7890"})
 NOT_FOUND = "order CM-7901 not found"
 
 HOSTILE = [
-    pytest.param(("get_order", {"order_id": "CM-7901"}), NOT_FOUND, id="bob-get"),
-    pytest.param(("cancel_order", {"order_id": "CM-7901"}), NOT_FOUND, id="bob-cancel"),
+    pytest.param(("get_order_details", {"order_id": "CM-7901"}), NOT_FOUND, id="bob-get"),
     pytest.param(
-        ("update_shipping_address", {"order_id": "CM-7901", **ADDRESS}), NOT_FOUND, id="bob-address"
+        ("cancel_pending_order", {"order_id": "CM-7901", "reason": "no longer needed"}),
+        NOT_FOUND,
+        id="bob-cancel",
     ),
     pytest.param(
-        ("request_return", {"order_id": "CM-7650", "reason": "x"}),
+        ("modify_pending_order_address", {"order_id": "CM-7901", **ADDRESS}),
+        NOT_FOUND,
+        id="bob-address",
+    ),
+    pytest.param(
+        (
+            "return_delivered_order_items",
+            {
+                "order_id": "CM-7650",
+                "item_ids": ["P-1015"],
+                "payment_method_id": "credit_card_1001",
+            },
+        ),
         "order CM-7650 not found",
         id="bob-return",
     ),
     pytest.param(
-        ("escalate_to_human", {"summary": "refund bob", "order_id": "CM-7901"}),
-        NOT_FOUND,
-        id="bob-ticket",
+        ("transfer_to_human_agents", {"summary": "refund bob", "order_id": "CM-7901"}),
+        "unknown arguments: order_id",
+        id="ticket-naming-an-order",
     ),
     pytest.param(
         ("delete_order", {"order_id": "CM-7890"}), "no tool named 'delete_order'", id="admin-only"
     ),
     pytest.param(("drop_tables", {}), "no tool named 'drop_tables'", id="unknown"),
     pytest.param(("GET_ORDER", GET[1]), "no tool named 'GET_ORDER'", id="unknown-case"),
-    pytest.param(("get_order", '{"order_id": "CM-7890"'), "not valid JSON", id="malformed"),
-    pytest.param(("get_order", '["CM-7890"]'), "must be an object", id="not-an-object"),
+    pytest.param(("get_order_details", '{"order_id": "CM-7890"'), "not valid JSON", id="malformed"),
+    pytest.param(("get_order_details", '["CM-7890"]'), "must be an object", id="not-an-object"),
     pytest.param(
-        ("escalate_to_human", json.dumps({"summary": "x" * 9000})), "too large", id="oversize-json"
+        ("transfer_to_human_agents", json.dumps({"summary": "x" * 9000})),
+        "too large",
+        id="oversize-json",
     ),
-    pytest.param(("escalate_to_human", {"summary": "y" * 9000}), "too large", id="oversize-dict"),
     pytest.param(
-        ("get_order", {"order_id": "CM-7901", "customer_email": "bob@example.com"}),
+        ("transfer_to_human_agents", {"summary": "y" * 9000}), "too large", id="oversize-dict"
+    ),
+    pytest.param(
+        ("get_order_details", {"order_id": "CM-7901", "customer_email": "bob@example.com"}),
         "unknown arguments: customer_email",
         id="smuggled-customer_email",
     ),
@@ -62,32 +80,44 @@ HOSTILE = [
         id="smuggled-email",
     ),
     pytest.param(
-        ("cancel_order", {"order_id": "CM-7901", "user_email": "bob@example.com"}),
+        (
+            "cancel_pending_order",
+            {"order_id": "CM-7901", "reason": "no longer needed", "user_email": "bob@example.com"},
+        ),
         "unknown arguments: user_email",
         id="smuggled-user_email",
     ),
     pytest.param(
-        ("escalate_to_human", {"summary": "s", "customerEmail": "bob@example.com"}),
+        ("transfer_to_human_agents", {"summary": "s", "customerEmail": "bob@example.com"}),
         "unknown arguments: customerEmail",
         id="smuggled-customerEmail",
     ),
     pytest.param(
-        ("update_shipping_address", {"order_id": "CM-7855", **ADDRESS}),
+        ("modify_pending_order_address", {"order_id": "CM-7855", **ADDRESS}),
         "order CM-7855 is shipped; its address can no longer be changed",
         id="shipped-address",
     ),
     pytest.param(
-        ("cancel_order", {"order_id": "CM-7855"}),
+        ("cancel_pending_order", {"order_id": "CM-7855", "reason": "no longer needed"}),
         "order CM-7855 is shipped and can no longer be canceled",
         id="shipped-cancel",
     ),
     pytest.param(
-        ("request_return", {"order_id": "CM-7890", "reason": "x"}),
+        (
+            "return_delivered_order_items",
+            {
+                "order_id": "CM-7890",
+                "item_ids": ["P-1015"],
+                "payment_method_id": "credit_card_1001",
+            },
+        ),
         "only delivered orders can be returned",
         id="pending-return",
     ),
-    pytest.param(("cancel_order", {}), "order_id is required", id="missing-required"),
-    pytest.param(("get_order", {"order_id": {"$ne": ""}}), "must be a string", id="wrong-type"),
+    pytest.param(("cancel_pending_order", {}), "order_id is required", id="missing-required"),
+    pytest.param(
+        ("get_order_details", {"order_id": {"$ne": ""}}), "must be a string", id="wrong-type"
+    ),
     pytest.param(
         ("list_my_orders", {"status": "all"}), "status must be one of", id="enum-violation"
     ),
@@ -211,7 +241,7 @@ def test_a_looping_model_is_stopped_and_the_conversation_goes_on(
 
 
 def test_a_replayed_escalation_makes_one_ticket(app, raw_dynamodb, script, thread, say) -> None:
-    escalate = Calls([("escalate_to_human", {"summary": "parcel lost"})], ids=["call_same"])
+    escalate = Calls([("transfer_to_human_agents", {"summary": "parcel lost"})], ids=["call_same"])
     model = script([escalate, Say("Ticket made.")], [escalate, Say("Ticket made again?")])
     tid = thread()
     say(tid, "I want a human")
@@ -247,7 +277,7 @@ def test_a_replayed_cancel_makes_one_pending_action(app, raw_dynamodb, script, t
 def test_an_invalid_key_comes_back_as_a_tool_error(
     app, raw_dynamodb, client, auth, script, thread, order_id
 ) -> None:
-    model = script([Calls([("get_order", {"order_id": order_id})]), Say("Sorry.")])
+    model = script([Calls([("get_order_details", {"order_id": order_id})]), Say("Sorry.")])
     tid = thread()
     before = snapshot(raw_dynamodb, app)
     resp = client.post(
@@ -276,7 +306,7 @@ def test_nan_arguments_keep_the_response_valid_json(client, auth, script, thread
 @pytest.mark.parametrize(
     ("call", "resolve"),
     [
-        (("update_shipping_address", {"order_id": "CM-7890", **ADDRESS}), "confirm"),
+        (("modify_pending_order_address", {"order_id": "CM-7890", **ADDRESS}), "confirm"),
         (CANCEL, "decline"),
     ],
     ids=["address-after-confirm", "cancel-after-decline"],

@@ -22,6 +22,7 @@ from cloudmart.models import (
     format_money,
     parse_iso,
 )
+from cloudmart.orders.operations import ReturnItems
 from cloudmart.principal import Principal
 from cloudmart.repositories.base import Claim
 from cloudmart.services import Services, build_services
@@ -81,6 +82,12 @@ def test_money_is_printed_one_way(amount: Any, text: str) -> None:
     assert format_money(amount) == text
 
 
+def whole_return(order: Any) -> ReturnItems:
+    """A return of every unit of `order`, refunded to the method that paid."""
+    payer = order.paymentHistory[0].paymentMethodId
+    return ReturnItems(order.id, [u.itemId for u in order.units()], payer)
+
+
 @pytest.mark.parametrize(
     ("after", "allowed"),
     [(timedelta(days=30), True), (timedelta(days=30, seconds=1), False)],
@@ -92,10 +99,10 @@ def test_the_return_window_ends_exactly_at_its_length(
     order = delivered_order(shop)
     clock.now = parse_iso(order.deliveredAt) + after
     if allowed:
-        assert shop.orders.check_return(ALICE_P, order.id).id == order.id
+        assert shop.orders.preview(ALICE_P, whole_return(order)).order.id == order.id
     else:
         with pytest.raises(ConflictError, match="return window"):
-            shop.orders.check_return(ALICE_P, order.id)
+            shop.orders.preview(ALICE_P, whole_return(order))
 
 
 def test_the_return_window_comes_from_the_settings(clock: Clock) -> None:
@@ -107,7 +114,7 @@ def test_the_return_window_comes_from_the_settings(clock: Clock) -> None:
         order = delivered_order(svc)
         clock.now = parse_iso(order.deliveredAt) + timedelta(days=8)
         with pytest.raises(ConflictError, match="7 days"):
-            svc.orders.check_return(ALICE_P, order.id)
+            svc.orders.preview(ALICE_P, whole_return(order))
 
 
 def test_someone_elses_order_does_not_exist_for_them(shop: Services) -> None:

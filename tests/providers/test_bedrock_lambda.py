@@ -51,13 +51,13 @@ def answer(app: Flask, event: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 
 def test_a_recorded_event_is_answered_in_the_function_details_envelope(app, conversation) -> None:
-    reply, body = answer(app, recorded(conversation, "get_order", order_id="CM-7890"))
+    reply, body = answer(app, recorded(conversation, "get_order_details", order_id="CM-7890"))
     assert reply["messageVersion"] == "1.0"
     assert set(reply["response"]) == {"actionGroup", "function", "functionResponse"}
     assert reply["response"]["actionGroup"] == "cloudmart-tools"
-    assert reply["response"]["function"] == "get_order"
+    assert reply["response"]["function"] == "get_order_details"
     assert "responseState" not in reply["response"]["functionResponse"]
-    assert body["ok"] is True and body["order"]["id"] == "CM-7890"
+    assert body["ok"] is True and body["order"]["order_id"] == "CM-7890"
 
 
 def test_a_string_two_arrives_as_the_integer_two(app, conversation) -> None:
@@ -83,7 +83,11 @@ REFUSED = [
 @pytest.mark.parametrize("tamper", REFUSED)
 def test_without_our_session_attribute_nothing_runs(app, raw_dynamodb, conversation, tamper):
     before = snapshot(raw_dynamodb, app)
-    event = tamper(recorded(conversation, "cancel_order", order_id="CM-7890"))
+    event = tamper(
+        recorded(
+            conversation, "cancel_pending_order", order_id="CM-7890", reason="no longer needed"
+        )
+    )
     reply, body = answer(app, event)
     assert body == {"ok": False, "error": NOT_LINKED}
     assert reply["response"]["functionResponse"]["responseState"] == "REPROMPT"
@@ -92,11 +96,17 @@ def test_without_our_session_attribute_nothing_runs(app, raw_dynamodb, conversat
 
 
 HOSTILE = [
-    (("get_order", {"order_id": "CM-7901"}), "order CM-7901 not found"),
+    (("get_order_details", {"order_id": "CM-7901"}), "order CM-7901 not found"),
     (("delete_order", {"order_id": "CM-7890"}), "no tool named 'delete_order'"),
     (("drop_tables", {}), "no tool named 'drop_tables'"),
     (("list_my_orders", {"email": BOB}), "unknown arguments: email"),
-    (("cancel_order", {"order_id": "CM-7901", "user_email": BOB}), "unknown arguments"),
+    (
+        (
+            "cancel_pending_order",
+            {"order_id": "CM-7901", "reason": "no longer needed", "user_email": BOB},
+        ),
+        "unknown arguments",
+    ),
 ]
 
 
@@ -113,7 +123,9 @@ def test_hostile_events_change_nothing(app, raw_dynamodb, conversation, call, er
 def test_a_cancel_waits_for_the_customer_then_a_typed_yes_runs_it(
     app, client, auth, conversation
 ) -> None:
-    event = recorded(conversation, "cancel_order", order_id="CM-7890")
+    event = recorded(
+        conversation, "cancel_pending_order", order_id="CM-7890", reason="no longer needed"
+    )
     _, body = answer(app, event)
     assert body["status"] == "awaiting_confirmation"
     _, again = answer(app, event)  # the agent retried the Lambda: the same pending action
@@ -125,7 +137,7 @@ def test_a_cancel_waits_for_the_customer_then_a_typed_yes_runs_it(
     assert [a["id"] for a in history["pendingActions"]] == [body["actionId"]]
     message = {"conversationId": conversation, "message": "yes"}
     done = client.post("/api/ai/bedrock/message", headers=auth(ALICE), json=message)
-    assert done.status_code == 200 and done.json["actions"][0]["tool"] == "cancel_order"
+    assert done.status_code == 200 and done.json["actions"][0]["tool"] == "cancel_pending_order"
     assert client.get("/api/orders/CM-7890", headers=auth(ALICE)).json["status"] == "canceled"
 
 
@@ -140,10 +152,10 @@ def test_the_lambda_entry_point_builds_its_services_from_the_environment(
     lambda_handler.container.cache_clear()
     try:
         reply = lambda_handler.handler(
-            recorded(conversation, "get_order", order_id="CM-7890"), None
+            recorded(conversation, "get_order_details", order_id="CM-7890"), None
         )
         assert lambda_handler.container() is lambda_handler.container()  # once per container
     finally:
         lambda_handler.container.cache_clear()
     body = json.loads(reply["response"]["functionResponse"]["responseBody"]["TEXT"]["body"])
-    assert body["order"]["id"] == "CM-7890"
+    assert body["order"]["order_id"] == "CM-7890"

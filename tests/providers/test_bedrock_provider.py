@@ -23,13 +23,14 @@ from tests.fakes.bedrock_server import (
     ReturnControl,
 )
 
-CANCEL = ("cancel_order", {"order_id": "CM-7890"})
+CANCEL = ("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})
 ADDRESS = {
-    "name": "Alice Doe",
-    "street": "1 New Street",
+    "address1": "1 New Street",
+    "address2": "",
     "city": "Portland",
-    "postal_code": "97201",
+    "state": "OR",
     "country": "US",
+    "zip": "97201",
 }
 
 
@@ -75,7 +76,10 @@ def test_cancel_ends_canceled_after_confirmation(agent, client, auth, chat) -> N
     tid, turn = chat("cancel order CM-7890")
 
     action = turn["pendingAction"]
-    assert (action["tool"], action["arguments"]) == ("cancel_order", {"order_id": "CM-7890"})
+    assert (action["tool"], action["arguments"]) == (
+        "cancel_pending_order",
+        {"order_id": "CM-7890", "reason": "no longer needed"},
+    )
     assert turn["usage"] == {**turn["usage"], "modelRoundTrips": 2, "toolCalls": 1}
     first, _ = agent.requests
     assert first["path"] == f"/agents/AGENT1/agentAliases/ALIAS1/sessions/{tid}/text"
@@ -98,18 +102,18 @@ def test_cancel_ends_canceled_after_confirmation(agent, client, auth, chat) -> N
 
 
 def test_two_calls_in_one_return_control_are_answered_together(agent, chat) -> None:
-    calls = [("get_order", {"order_id": "CM-7890"}), ("list_my_orders", {"limit": 2})]
+    calls = [("get_order_details", {"order_id": "CM-7890"}), ("list_my_orders", {"limit": 2})]
     agent.script([ReturnControl(calls)], Chunk("Here they are."))
     _, turn = chat("my orders and CM-7890")
 
     assert len(agent.requests) == 2
     results = agent.results_sent()
-    assert [r["function"] for r in results] == ["get_order", "list_my_orders"]
+    assert [r["function"] for r in results] == ["get_order_details", "list_my_orders"]
     order, listed = (json.loads(r["responseBody"]["TEXT"]["body"]) for r in results)
-    assert order["order"]["id"] == "CM-7890"
+    assert order["order"]["order_id"] == "CM-7890"
     assert listed["count"] == 2  # the agent's "2" arrived as the integer 2
     assert [(a["tool"], a["status"]) for a in turn["actions"]] == [
-        ("get_order", "succeeded"),
+        ("get_order_details", "succeeded"),
         ("list_my_orders", "succeeded"),
     ]
     assert turn["actions"][1]["arguments"] == {"limit": "2"}  # as the agent sent it
@@ -121,7 +125,7 @@ THROTTLED = [  # the responses of one turn
     pytest.param((HttpError(429, "ThrottlingException"),), id="http-429"),
     pytest.param(
         (
-            ReturnControl([("get_order", {"order_id": "CM-7890"})]),
+            ReturnControl([("get_order_details", {"order_id": "CM-7890"})]),
             InStreamError("throttlingException"),
         ),
         id="in-stream-after-tools",
@@ -213,23 +217,31 @@ def test_the_answer_streams_as_it_comes(agent, client, auth) -> None:
 
 # --- the same behaviour as the local provider --------------------------------------------------
 
-SCENARIOS = [
-    pytest.param("cancel order CM-7890", CANCEL, "CM-7890", id="cancel"),
+WHOLE_RETURN = {  # every unit of CM-7712, refunded to the card that paid
+    "order_id": "CM-7712",
+    "item_ids": ["P-1013", "P-1015", "P-1015"],
+    "payment_method_id": "credit_card_1001",
+}
+SCENARIOS = [  # what is said, the calls the model makes for it (in one return of control)
+    pytest.param("cancel order CM-7890", [CANCEL], "CM-7890", id="cancel"),
     pytest.param(
         "I want to return order CM-7712 because it is broken",
-        ("request_return", {"order_id": "CM-7712", "reason": "it is broken"}),
+        [
+            ("get_order_details", {"order_id": "CM-7712"}),
+            ("return_delivered_order_items", WHOLE_RETURN),
+        ],
         "CM-7712",
         id="return",
     ),
     pytest.param(
-        "change the address of CM-7890 to Alice Doe, 1 New Street, Portland, 97201, US",
-        ("update_shipping_address", {"order_id": "CM-7890", **ADDRESS}),
+        "change the address of CM-7890 to 1 New Street, Portland, OR 97201, US",
+        [("modify_pending_order_address", {"order_id": "CM-7890", **ADDRESS})],
         "CM-7890",
         id="address",
     ),
     pytest.param(
         "recommend headphones under $100",
-        ("recommend_products", {"interest": "headphones", "max_price": 100}),
+        [("recommend_products", {"interest": "headphones", "max_price": 100})],
         None,
         id="recommend",
     ),
@@ -280,14 +292,14 @@ def _timeless(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize(("text", "call", "order_id"), SCENARIOS)
-def test_same_outcome_as_the_local_provider(app, local_app, agent, text, call, order_id) -> None:
-    agent.script([ReturnControl([call])], Chunk("Done as you asked."))
+@pytest.mark.parametrize(("text", "calls", "order_id"), SCENARIOS)
+def test_same_outcome_as_the_local_provider(app, local_app, agent, text, calls, order_id) -> None:
+    agent.script([ReturnControl(calls)], Chunk("Done as you asked."))
 
     on_bedrock = run_scenario(app, text, order_id)
 
     assert on_bedrock == run_scenario(local_app, text, order_id)
     done = on_bedrock.get("confirmed") or on_bedrock["actions"]
-    assert [(tool, status) for tool, status, _ in done] == [(call[0], "succeeded")]
+    assert [(tool, status) for tool, status, _ in done][-1] == (calls[-1][0], "succeeded")
     assert len(agent.requests) == 2
     agent.assert_all_used()

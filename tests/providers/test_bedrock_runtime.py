@@ -33,7 +33,7 @@ from tests.fakes.bedrock_server import (
     ReturnControl,
 )
 
-GET = ("get_order", {"order_id": "CM-7890"})
+GET = ("get_order_details", {"order_id": "CM-7890"})
 
 
 class Runner:
@@ -158,8 +158,15 @@ def test_retries_are_a_setting(agent, provider) -> None:
 
 
 def test_refusals_go_back_for_the_model_to_explain(agent, provider) -> None:
-    agent.script([ReturnControl([GET, ("cancel_order", {"order_id": "CM-1"})])], Chunk("Hm."))
-    runner = Runner(refuse=["cancel_order"])
+    agent.script(
+        [
+            ReturnControl(
+                [GET, ("cancel_pending_order", {"order_id": "CM-1", "reason": "no longer needed"})]
+            )
+        ],
+        Chunk("Hm."),
+    )
+    runner = Runner(refuse=["cancel_pending_order"])
     events = turn(provider(), runner)
 
     [calls] = runner.batches
@@ -187,7 +194,7 @@ def test_an_answer_without_text_is_a_502(agent, provider) -> None:
 def test_the_fake_rejects_an_invocation_id_it_never_issued(agent) -> None:
     client = boto3.client("bedrock-agent-runtime", endpoint_url=agent.url, region_name="us-east-1")
     agent.script(Chunk("never sent"))
-    result = {"actionGroup": "cloudmart-tools", "function": "get_order"}
+    result = {"actionGroup": "cloudmart-tools", "function": "get_order_details"}
     result["responseBody"] = {"TEXT": {"body": "{}"}}
     state = {
         "invocationId": "made-up",

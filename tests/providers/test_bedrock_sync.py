@@ -83,7 +83,7 @@ def test_sync_creates_the_return_control_group_then_prepares() -> None:
         done = sync_action_group(client, "AGENT1", "cloudmart-tools", TOOLS)
     stub.assert_no_pending_responses()
     assert (done.action, done.action_group_id, done.agent_status) == ("created", "AG1", "PREPARING")
-    assert "delete_order" not in done.functions and "cancel_order" in done.functions
+    assert "delete_order" not in done.functions and "cancel_pending_order" in done.functions
 
 
 def test_sync_updates_the_group_it_finds_on_a_later_page() -> None:

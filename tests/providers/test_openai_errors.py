@@ -12,7 +12,7 @@ from tests.api.support import assert_error_body
 from tests.fakes.openai_server import Delay, Drop, Error, Failed, Text, ToolCalls
 from tests.providers.openai_harness import MODES, Harness, openai_app, sent, tool_outputs
 
-GET_ORDER = ("get_order", {"order_id": "CM-7890"})
+GET_ORDER = ("get_order_details", {"order_id": "CM-7890"})
 BACK = Text("I'm back: how can I help?")
 
 FAILURES = {
@@ -82,7 +82,7 @@ def test_a_timeout_is_a_504(settings: dict[str, Any], mode: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_an_sdk_retry_never_runs_a_tool_twice(settings: dict[str, Any], mode: str) -> None:
-    escalate = ("escalate_to_human", {"summary": "My parcel is lost.", "order_id": "CM-7855"})
+    escalate = ("transfer_to_human_agents", {"summary": "My parcel is lost."})
     server_error = Error(
         500, retry_after=0, headers={"retry-after-ms": "1", "x-should-retry": "true"}
     )

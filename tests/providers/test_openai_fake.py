@@ -15,12 +15,14 @@ from providers.tool_schemas import chat_completions_tool, openai_function_tool
 from tests.fakes.openai_server import Error, FakeOpenAI, Text, ToolCalls
 
 SPEC = ToolSpec(
-    "get_order",
+    "get_order_details",
     "Get an order",
     (ToolParameter("order_id", "string", "The id"), ToolParameter("note", "string", "", False)),
 )
 TOOL = openai_function_tool(SPEC)
-CALL = ToolCalls([("get_order", {"order_id": "CM-1", "note": None})], ids=["call_1"], text="Hi!")
+CALL = ToolCalls(
+    [("get_order_details", {"order_id": "CM-1", "note": None})], ids=["call_1"], text="Hi!"
+)
 
 
 @pytest.fixture

@@ -21,16 +21,19 @@ from tests.providers.openai_harness import (
     tool_outputs,
 )
 
-CANCEL = ("cancel_order", {"order_id": "CM-7890", "reason": None})  # strict: optional ones null
+CANCEL = (
+    "cancel_pending_order",
+    {"order_id": "CM-7890", "reason": "no longer needed"},
+)  # strict: optional ones null
 ASK_TO_CONFIRM = Text("I can cancel order CM-7890 and refund it. Shall I go ahead?")
 ADDRESS = {
     "order_id": "CM-7890",
-    "name": "Alice Johnson",
-    "street": "9 New Street",
+    "address1": "9 New Street",
+    "address2": "",
     "city": "Portland",
-    "postal_code": "97201",
+    "state": "OR",
     "country": "US",
-    "state": None,
+    "zip": "97201",
 }
 
 
@@ -50,9 +53,11 @@ def test_a_plain_question_costs_one_request(ai: Harness) -> None:
     body = ai.fake.model_requests[0].body
     assert body["stream"] is True and body["model"] == "gpt-4.1-mini"
     assert "delete_order" not in tool_names(ai.fake.model_requests[0])
-    assert {"cancel_order", "request_return", "recommend_products"} <= tool_names(
-        ai.fake.model_requests[0]
-    )
+    assert {
+        "cancel_pending_order",
+        "return_delivered_order_items",
+        "recommend_products",
+    } <= tool_names(ai.fake.model_requests[0])
     assert last_user_text(ai.fake.model_requests[0]) == "How fast do you ship?"
     if ai.mode == "conversations":
         state = ai.conversation(tid)["providerState"]
@@ -70,7 +75,10 @@ def test_cancel_runs_only_after_the_customers_confirmation(ai: Harness) -> None:
     tid = ai.start()
     turn = ai.say(tid, "Cancel order CM-7890")
     action = turn["pendingAction"]
-    assert action["tool"] == "cancel_order" and action["arguments"] == {"order_id": "CM-7890"}
+    assert action["tool"] == "cancel_pending_order" and action["arguments"] == {
+        "order_id": "CM-7890",
+        "reason": "no longer needed",
+    }
     assert turn["response"] == ASK_TO_CONFIRM.text
     assert turn["usage"]["modelRoundTrips"] == 2 == ai.fake.round_trips
     assert turn["usage"]["toolCalls"] == 1
@@ -97,29 +105,37 @@ def test_a_typed_yes_confirms_without_asking_the_model(ai: Harness) -> None:
     ai.say(tid, "Cancel order CM-7890 please")
     turn = ai.say(tid, "yes")
     assert turn["usage"]["modelRoundTrips"] == 0 and ai.fake.round_trips == 2
-    assert [a["tool"] for a in turn["actions"]] == ["cancel_order"]
+    assert [a["tool"] for a in turn["actions"]] == ["cancel_pending_order"]
     assert ai.order_status("CM-7890") == "canceled"
 
 
 def test_parallel_calls_are_answered_in_one_request(ai: Harness) -> None:
-    two = [("get_order", {"order_id": "CM-7890"}), ("get_order", {"order_id": "CM-7712"})]
+    two = [
+        ("get_order_details", {"order_id": "CM-7890"}),
+        ("get_order_details", {"order_id": "CM-7712"}),
+    ]
     ai.fake.script(ToolCalls(two), Text("CM-7890 is pending and CM-7712 was delivered."))
     turn = ai.say(ai.start(), "Where are CM-7890 and CM-7712?")
     assert turn["usage"] == {**turn["usage"], "modelRoundTrips": 2, "toolCalls": 2}
     assert ai.fake.round_trips == 2
     outputs = tool_outputs(ai.fake.model_requests[1])
     assert len(outputs) == 2
-    assert sorted(o["order"]["id"] for o in outputs.values()) == ["CM-7712", "CM-7890"]
+    assert sorted(o["order"]["order_id"] for o in outputs.values()) == ["CM-7712", "CM-7890"]
     assert [a["status"] for a in turn["actions"]] == ["succeeded", "succeeded"]
 
 
 HOSTILE = {
-    "another customer's order": [("cancel_order", {"order_id": "CM-7901", "reason": None})],
+    "another customer's order": [
+        ("cancel_pending_order", {"order_id": "CM-7901", "reason": "no longer needed"})
+    ],
     "delete_order from a customer": [("delete_order", {"order_id": "CM-7890"})],
     "an unknown tool": [("drop_all_tables", {})],
-    "malformed JSON arguments": [("cancel_order", '{"order_id": "CM-7890", ')],
+    "malformed JSON arguments": [("cancel_pending_order", '{"order_id": "CM-7890", ')],
     "identity in the arguments": [
-        ("cancel_order", {"order_id": "CM-7901", "reason": None, "email": "bob@example.com"}),
+        (
+            "cancel_pending_order",
+            {"order_id": "CM-7901", "reason": "no longer needed", "email": "bob@example.com"},
+        ),
         ("list_my_orders", {"status": None, "limit": None, "user_email": "bob@example.com"}),
     ],
 }
@@ -140,8 +156,18 @@ def test_hostile_tool_calls_change_nothing(ai: Harness, calls: list[tuple[str, A
 @pytest.mark.parametrize(
     ("call", "order_id"),
     [
-        (("request_return", {"order_id": "CM-7712", "reason": "Too small"}), "CM-7712"),
-        (("update_shipping_address", ADDRESS), "CM-7890"),
+        (
+            (
+                "return_delivered_order_items",
+                {
+                    "order_id": "CM-7712",
+                    "item_ids": ["P-1015"],
+                    "payment_method_id": "credit_card_1001",
+                },
+            ),
+            "CM-7712",
+        ),
+        (("modify_pending_order_address", ADDRESS), "CM-7890"),
     ],
     ids=["return", "address change"],
 )
@@ -172,7 +198,7 @@ def test_recommendations_come_from_the_catalogue(ai: Harness) -> None:
 
 def test_streaming_forwards_the_text_deltas_in_order(ai: Harness) -> None:
     ai.fake.script(
-        ToolCalls([("get_order", {"order_id": "CM-7890"})], text="Let me check."),
+        ToolCalls([("get_order_details", {"order_id": "CM-7890"})], text="Let me check."),
         Text("Order CM-7890 is pending and ships soon."),
     )
     events = ai.stream(ai.start(), "Where is CM-7890?")
@@ -185,7 +211,9 @@ def test_streaming_forwards_the_text_deltas_in_order(ai: Harness) -> None:
 
 
 def test_no_personal_data_in_metadata_and_never_the_email(ai: Harness) -> None:
-    ai.fake.script(ToolCalls([("get_order", {"order_id": "CM-7890"})]), Text("It is pending."))
+    ai.fake.script(
+        ToolCalls([("get_order_details", {"order_id": "CM-7890"})]), Text("It is pending.")
+    )
     tid = ai.start()
     ai.say(tid, "Where is CM-7890?")
     created = [r.body for r in ai.fake.requests if r.path == "/v1/conversations"]
@@ -204,14 +232,17 @@ def test_without_streaming_a_turn_costs_the_same(ai: Harness) -> None:
     ai.app.extensions["cloudmart"].chat.providers.install("openai", provider)
     ai.fake.script(ToolCalls([CANCEL], text="One moment."), ASK_TO_CONFIRM)
     turn = ai.say(ai.start(), "Cancel order CM-7890")
-    assert turn["pendingAction"]["tool"] == "cancel_order"
+    assert turn["pendingAction"]["tool"] == "cancel_pending_order"
     assert turn["response"] == f"One moment.\n\n{ASK_TO_CONFIRM.text}"
     assert turn["usage"]["modelRoundTrips"] == 2 == ai.fake.round_trips
     assert not any(r.body.get("stream") for r in ai.fake.model_requests)
 
 
 def test_parallel_calls_stream_one_tool_event_each(ai: Harness) -> None:
-    two = [("get_order", {"order_id": "CM-7890"}), ("get_order", {"order_id": "CM-7712"})]
+    two = [
+        ("get_order_details", {"order_id": "CM-7890"}),
+        ("get_order_details", {"order_id": "CM-7712"}),
+    ]
     ai.fake.script(ToolCalls(two), Text("Both found."))
     events = ai.stream(ai.start(), "Where are CM-7890 and CM-7712?")
     shown = [data["action"]["arguments"]["order_id"] for kind, data in events if kind == "tool"]

@@ -192,7 +192,19 @@ def hold_cancel(app: Flask) -> tuple[str, str]:
     """(thread id, action id): alice's conversation holding a pending cancel of CM-7890."""
     client, h = app.test_client(), headers(app, ALICE)
     model = PatientScriptedProvider(
-        turns=[[Calls([("cancel_order", {"order_id": "CM-7890"})]), Say("Shall I cancel it?")]]
+        turns=[
+            [
+                Calls(
+                    [
+                        (
+                            "cancel_pending_order",
+                            {"order_id": "CM-7890", "reason": "no longer needed"},
+                        )
+                    ]
+                ),
+                Say("Shall I cancel it?"),
+            ]
+        ]
     )
     app.extensions["cloudmart"].chat.providers.install("local", model)
     thread = client.post("/api/ai/start", headers=h).json["threadId"]
@@ -283,7 +295,7 @@ def test_a_turn_whose_tool_read_is_throttled_fails_clearly_and_the_conversation_
 ):
     app, client, h = app, app.test_client(), headers(app, ALICE)
     model = PatientScriptedProvider(
-        turns=[[Calls([("get_order", {"order_id": "CM-7890"})]), Say("It is pending.")]]
+        turns=[[Calls([("get_order_details", {"order_id": "CM-7890"})]), Say("It is pending.")]]
     )
     app.extensions["cloudmart"].chat.providers.install("local", model)
     thread = client.post("/api/ai/start", headers=h).json["threadId"]

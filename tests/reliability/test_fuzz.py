@@ -124,7 +124,7 @@ class Shop:
         return order.json["id"]
 
     def _pending_cancel(self, h: dict[str, str]) -> str:
-        """A pending cancel_order action (through the offline provider) on a fresh order."""
+        """A pending cancel_pending_order action (through the offline provider) on a fresh order."""
         http, order_id = self.app.test_client(), self._place(h)
         thread = http.post("/api/ai/start", headers=h).json["threadId"]
         turn = http.post(

@@ -30,7 +30,7 @@ from tests.reliability.support import headers, raw_client, scan, stocks
 
 TIMEOUT = 0.5  # seconds: the providers' configured read timeout in these tests
 WITHIN = TIMEOUT + 4.0  # a failure is answered within the timeout plus the app's own work
-CANCEL = ("cancel_order", {"order_id": "CM-7890"})
+CANCEL = ("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})
 OPENAI_FAILURES = {  # the model's answer to the tool result -> the API's status
     "5xx": (openai.Error(500), 502),
     "429": (openai.Error(429, "Slow down.", "requests", "rate_limit_exceeded", retry_after=3), 503),
@@ -92,7 +92,7 @@ class Ledger:
         assert now["status"] == "canceled" and now["version"] == self.order["version"] + 1, now
         restocked = {p: s + self.back.get(p, 0) for p, s in self.stock.items()}
         assert stocks(self.raw, self.app) == restocked, "the stock did not come back exactly once"
-        runs = [r for r in self.records("execution") if r["tool"] == "cancel_order"]
+        runs = [r for r in self.records("execution") if r["tool"] == "cancel_pending_order"]
         assert [r["status"] for r in runs] == ["succeeded"], runs
 
 

@@ -67,8 +67,8 @@ def place_orders(app: Flask, rng: random.Random) -> dict[str, dict[str, Any]]:
 
 
 def hold_cancels(app: Flask, orders: dict[str, dict[str, Any]]) -> tuple[dict, dict]:
-    """Pending cancel_order actions through the scripted model: for each owner's orders taken
-    two by two, one conversation holding both (two action ids confirmed at once in one
+    """Pending cancel_pending_order actions through the scripted model: for each owner's
+    orders taken two by two, one conversation holding both (two action ids confirmed at once in one
     conversation) and one conversation per order holding only it (answerable by "yes").
     Returns ({action id: (owner, order id)}, {thread id: owner} of the one-action threads)."""
     client = app.test_client()
@@ -82,7 +82,10 @@ def hold_cancels(app: Flask, orders: dict[str, dict[str, Any]]) -> tuple[dict, d
     for owner, ids in by_owner.items():
         pairs = [ids[i : i + 2] for i in range(0, len(ids), 2)]
         for group in [*pairs, *([oid] for oid in ids)]:
-            calls = [("cancel_order", {"order_id": oid, "reason": "race"}) for oid in group]
+            calls = [
+                ("cancel_pending_order", {"order_id": oid, "reason": "no longer needed"})
+                for oid in group
+            ]
             model.turns.append([Calls(calls), Say("Shall I?")])
             h = headers(app, owner)
             thread = client.post("/api/ai/start", headers=h).json["threadId"]
@@ -256,7 +259,7 @@ def test_racing_cancels_moves_and_confirms_leave_one_consistent_story(local_app)
     per_action = Counter(r["actionId"] for r in executions)
     assert all(n == 1 for n in per_action.values()), per_action
     succeeded = [r for r in executions if r["status"] == "succeeded"]
-    assert all(r["tool"] == "cancel_order" for r in succeeded)
+    assert all(r["tool"] == "cancel_pending_order" for r in succeeded)
     canceled_by_assistant = Counter(r["arguments"]["order_id"] for r in succeeded)
     for r in executions:
         action = pending[r["actionId"]]
@@ -335,7 +338,19 @@ def test_a_confirm_that_ran_is_not_reported_as_a_conflict(moto_app, how):
     app, client = moto_app, moto_app.test_client()
     h = headers(app, ALICE)
     model = PatientScriptedProvider(
-        turns=[[Calls([("cancel_order", {"order_id": "CM-7890"})]), Say("Shall I?")]]
+        turns=[
+            [
+                Calls(
+                    [
+                        (
+                            "cancel_pending_order",
+                            {"order_id": "CM-7890", "reason": "no longer needed"},
+                        )
+                    ]
+                ),
+                Say("Shall I?"),
+            ]
+        ]
     )
     app.extensions["cloudmart"].chat.providers.install("local", model)
     thread = client.post("/api/ai/start", headers=h).json["threadId"]

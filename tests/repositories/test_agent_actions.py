@@ -35,7 +35,7 @@ def actions() -> Iterator[AgentActionRepository]:
 
 
 def held(call_id: str = "call_1", ttl: timedelta = timedelta(minutes=10)) -> PendingAction:
-    origin = CallOrigin("th_1", ALICE, call_id, "cancel_order", {"order_id": "CM-7890"})
+    origin = CallOrigin("th_1", ALICE, call_id, "cancel_pending_order", {"order_id": "CM-7890"})
     preview = Preview("Cancel order CM-7890.", "CM-7890", 3, {"order": {"id": "CM-7890"}})
     return PendingAction.new(origin, preview, NOW, ttl)
 
@@ -69,7 +69,7 @@ def test_an_expired_action_cannot_be_declined_or_confirmed(
 
 
 def test_an_execution_is_claimed_once_and_finished(actions: AgentActionRepository) -> None:
-    origin = CallOrigin("th_1", ALICE, "call_9", "escalate_to_human", {"summary": "help"})
+    origin = CallOrigin("th_1", ALICE, "call_9", "transfer_to_human_agents", {"summary": "help"})
     record = Execution.of_call(origin, NOW)
     assert actions.create(record) and not actions.create(record)
     actions.finish_execution(record.id, ExecutionStatus.SUCCEEDED, {"ok": 1}, iso(NOW))

@@ -109,7 +109,9 @@ def test_a_client_that_hangs_up_mid_stream_leaves_its_turn_in_the_history(
 ) -> None:
     thread = start(served, token)
     fake.script(
-        ToolCalls([("cancel_order", {"order_id": "CM-7890"})]),
+        ToolCalls(
+            [("cancel_pending_order", {"order_id": "CM-7890", "reason": "no longer needed"})]
+        ),
         Delay(MODEL_S, Text("Shall I cancel CM-7890?")),
     )
     body = json.dumps({"threadId": thread, "message": "cancel CM-7890"}).encode()
@@ -169,7 +171,12 @@ def test_metrics_count_a_proposed_and_confirmed_cancel_across_workers(
     bob = TokenService(Settings.from_env({}, {"auth_secret": SECRET})).issue(BOB)
     before = metrics(served)
     thread = start(served, bob)
-    fake.script(ToolCalls([("cancel_order", {"order_id": "CM-7901"})]), Text("Cancel it?"))
+    fake.script(
+        ToolCalls(
+            [("cancel_pending_order", {"order_id": "CM-7901", "reason": "no longer needed"})]
+        ),
+        Text("Cancel it?"),
+    )
     body = {"threadId": thread, "message": "cancel CM-7901"}
     status, raw = served.request("POST", "/api/ai/message", body, bob)
     assert status == 200, raw
@@ -189,7 +196,10 @@ def test_metrics_count_a_proposed_and_confirmed_cancel_across_workers(
     route = {"method": "POST", "route": "/api/ai/message", "status": "200"}
     assert delta(before, after, "cloudmart_http_requests_total", **route) == 1
     assert (
-        delta(before, after, "cloudmart_tool_calls_total", tool="cancel_order", outcome="held") == 1
+        delta(
+            before, after, "cloudmart_tool_calls_total", tool="cancel_pending_order", outcome="held"
+        )
+        == 1
     )
 
 
@@ -209,7 +219,7 @@ def test_the_logs_are_json_with_request_ids_and_nothing_personal(
     assert any(r["request_id"] == request_id and r["route"] == "/api/health" for r in requests)
     assert all(r["request_id"] and r["status"] and "duration_ms" in r for r in requests)
     assert any(r["message"] == "model turn" and r["conversation"] for r in records)
-    assert any(r["message"] == "tool call" and r["tool"] == "cancel_order" for r in records)
+    assert any(r["message"] == "tool call" and r["tool"] == "cancel_pending_order" for r in records)
     assert any(r.get("customer") for r in requests)
     log = served.log()
     forbidden = [

@@ -31,18 +31,37 @@ from providers.tool_schemas import (
 
 CUSTOMER = Principal("c-alice", "alice@example.com", frozenset({"customer"}))
 ADMIN = Principal("c-admin", "admin@cloudmart.example", frozenset({"admin"}))
-EXPECTED_TOOLS = {
-    "list_my_orders",
-    "get_order",
-    "cancel_order",
-    "update_shipping_address",
-    "request_return",
-    "search_products",
-    "recommend_products",
-    "get_product",
-    "escalate_to_human",
-    "delete_order",
+WRITES = {  # the retail reference's seven writes (docs/RETAIL.md §3), each confirmed first
+    "cancel_pending_order",
+    "modify_pending_order_address",
+    "modify_pending_order_payment",
+    "modify_pending_order_items",
+    "return_delivered_order_items",
+    "exchange_delivered_order_items",
+    "modify_user_address",
 }
+READS = {  # the reference's reads and utilities (§4)
+    "get_order_details",
+    "get_user_details",
+    "find_user_id_by_email",
+    "find_user_id_by_name_zip",
+    "get_product_details",
+    "list_all_product_types",
+    "calculate",
+    "think",
+    "transfer_to_human_agents",
+}
+EXPECTED_TOOLS = (
+    WRITES
+    | READS
+    | {  # and CloudMart's own
+        "list_my_orders",
+        "search_products",
+        "recommend_products",
+        "get_product",
+        "delete_order",
+    }
+)
 SPEC = ToolSpec(
     "probe",
     "Every parameter type the registry knows.",
@@ -93,7 +112,7 @@ def test_a_confirm_tool_needs_a_preview() -> None:
 def test_the_app_registers_exactly_the_designed_tools() -> None:
     assert {t.name for t in TOOLS} == EXPECTED_TOOLS
     gated = {t.name for t in TOOLS if t.spec.needs_confirmation}
-    assert gated == {"cancel_order", "update_shipping_address", "request_return", "delete_order"}
+    assert gated == WRITES | {"delete_order"}
     assert all(t.preview is not None for t in TOOLS if t.spec.needs_confirmation)
 
 
