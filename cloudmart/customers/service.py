@@ -52,7 +52,7 @@ class CustomerService:
     ) -> Customer:
         """RETAIL.md §4 `find_user_id_by_name_zip`, within what the principal may see."""
         customer = self.customers.find_by_name_zip(first_name, last_name, zip_code)
-        who = f"user {first_name} {last_name} {zip_code}"
+        who = "a user with that name and zip"
         found, owner = (customer.email, customer.id) if customer else (None, None)
         require_visible(principal, found, who, owner_id=owner)
         assert customer is not None

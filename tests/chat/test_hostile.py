@@ -115,6 +115,59 @@ HOSTILE = [
         id="pending-return",
     ),
     pytest.param(("cancel_pending_order", {}), "order_id is required", id="missing-required"),
+    # the retail tools: another customer's user id, payment method or address; a variant of
+    # another product; a reason the rule does not know; an identity smuggled in
+    pytest.param(
+        ("get_user_details", {"user_id": "bob_smith_1002"}),
+        "user bob_smith_1002 not found",
+        id="bob-user",
+    ),
+    pytest.param(
+        ("find_user_id_by_email", {"email": "bob@example.com"}),
+        "not found",
+        id="bob-by-email",
+    ),
+    pytest.param(
+        ("find_user_id_by_name_zip", {"first_name": "Bob", "last_name": "Smith", "zip": "78701"}),
+        "a user with that name and zip not found",
+        id="bob-by-name-zip",
+    ),
+    pytest.param(
+        ("modify_user_address", {"user_id": "bob_smith_1002", **ADDRESS}),
+        "user bob_smith_1002 not found",
+        id="bob-user-address",
+    ),
+    pytest.param(
+        (
+            "modify_pending_order_payment",
+            {"order_id": "CM-7890", "payment_method_id": "gift_card_1002"},
+        ),
+        "payment method gift_card_1002 not found",
+        id="bob-gift-card",
+    ),
+    pytest.param(
+        (
+            "modify_pending_order_items",
+            {
+                "order_id": "CM-7890",
+                "item_ids": '["P-1001"]',
+                "new_item_ids": '["P-1006-CLK"]',
+                "payment_method_id": "credit_card_1001",
+            },
+        ),
+        "P-1006-CLK is not a variant of",
+        id="variant-of-another-product",
+    ),
+    pytest.param(
+        ("cancel_pending_order", {"order_id": "CM-7890", "reason": "changed my mind"}),
+        "reason must be one of",
+        id="reason-not-in-the-rule",
+    ),
+    pytest.param(
+        ("get_user_details", {"user_id": "alice_johnson_1001", "email": "bob@example.com"}),
+        "unknown arguments: email",
+        id="smuggled-email-to-user",
+    ),
     pytest.param(
         ("get_order_details", {"order_id": {"$ne": ""}}), "must be a string", id="wrong-type"
     ),
@@ -147,8 +200,9 @@ def test_hostile_call_changes_nothing(app, raw_dynamodb, script, thread, say, ca
     assert json.loads(res.output) == {"ok": False, "error": res.data["error"]}
     assert turn["response"] == "Sorry, I can't." and turn["pendingAction"] is None
     assert [(a["tool"], a["status"]) for a in turn["actions"]] == [(call[0], "failed")]
-    body = json.dumps(turn)
-    assert not [leak for leak in BOB_DATA if leak in body or leak in res.output]
+    body, asked = json.dumps(turn), json.dumps(call)  # what the model sent itself is no leak
+    leaks = [x for x in BOB_DATA if (x in body or x in res.output) and x not in asked]
+    assert not leaks
 
 
 def test_destructive_call_only_records_a_pending_action(

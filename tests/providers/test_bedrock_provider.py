@@ -181,7 +181,8 @@ def test_hostile_calls_change_nothing(app, raw_dynamodb, agent, chat, subtests) 
             assert turn["response"] == "Sorry, I can't." and turn["pendingAction"] is None
             assert [(a["tool"], a["status"]) for a in turn["actions"]] == [(call[0], "failed")]
             sent = json.dumps(turn) + json.dumps(agent.bodies)
-            assert not [leak for leak in BOB_DATA if leak in sent]
+            asked = json.dumps(call)  # what the model sent itself is no leak
+            assert not [leak for leak in BOB_DATA if leak in sent and leak not in asked]
 
 
 def test_bedrock_endpoints(agent, client, auth) -> None:

@@ -247,3 +247,88 @@ def test_parallel_calls_stream_one_tool_event_each(ai: Harness) -> None:
     events = ai.stream(ai.start(), "Where are CM-7890 and CM-7712?")
     shown = [data["action"]["arguments"]["order_id"] for kind, data in events if kind == "tool"]
     assert shown == ["CM-7890", "CM-7712"]
+
+
+# --- the retail writes: money, replays and changes between asking and confirming ------------
+
+
+def _me(ai: Harness) -> dict[str, Any]:
+    return ai.client.get("/api/me", headers=ai.headers()).json
+
+
+def _card(ai: Harness, card: str = "gift_card_1001") -> float:
+    return next(m["balance"] for m in _me(ai)["paymentMethods"] if m["id"] == card)
+
+
+def test_a_gift_card_is_never_overdrawn(ai: Harness) -> None:
+    placed = ai.client.post(
+        "/api/orders",
+        json={
+            "items": [{"productId": "P-1018", "quantity": 1}],  # 499.00, paid by card
+            "shippingAddress": {
+                "name": "Alice Johnson",
+                "street": "12 Harbor Lane",
+                "city": "Portland",
+                "postalCode": "97201",
+                "country": "US",
+            },
+        },
+        headers=ai.headers(),
+    ).json
+    pay = (
+        "modify_pending_order_payment",
+        {"order_id": placed["id"], "payment_method_id": "gift_card_1001"},
+    )
+    ai.fake.script(ToolCalls([pay]), Text("That card does not cover it."))
+    before = ai.snapshot()
+    turn = ai.say(ai.start(), "pay it with my gift card")
+    assert turn["pendingAction"] is None
+    [refused] = turn["actions"]
+    assert refused["status"] == "failed" and "less than $499.00" in refused["result"]["error"]
+    assert ai.snapshot() == before and _card(ai) == 150.0
+
+
+def test_a_replayed_confirm_pays_once(ai: Harness) -> None:
+    pay = (
+        "modify_pending_order_payment",
+        {"order_id": "CM-7890", "payment_method_id": "gift_card_1001"},
+    )
+    ai.fake.script(ToolCalls([pay]), Text("Shall I pay it with your gift card?"))
+    turn = ai.say(ai.start(), "pay CM-7890 with my gift card")
+    action = turn["pendingAction"]
+    assert "$79.99 charged to gift card (balance after: $70.01)" in action["summary"]
+    assert "$79.99 refunded to visa ending 4242" in action["summary"]
+    assert _card(ai) == 150.0  # nothing yet
+    first, second = ai.confirm(action["id"]), ai.confirm(action["id"])
+    assert first.status_code == 200 and second.status_code == 409
+    assert _card(ai) == 70.01
+    history = ai.client.get("/api/orders/CM-7890", headers=ai.headers()).json["paymentHistory"]
+    assert [t["kind"] for t in history] == ["payment", "payment", "refund"]
+
+
+def test_an_order_changed_after_the_preview_is_not_changed_again(ai: Harness) -> None:
+    pay = (
+        "modify_pending_order_payment",
+        {"order_id": "CM-7890", "payment_method_id": "gift_card_1001"},
+    )
+    ai.fake.script(ToolCalls([pay]), Text("Shall I?"))
+    action = ai.say(ai.start(), "pay CM-7890 with my gift card")["pendingAction"]
+    moved = ai.client.put(  # the order changes after the customer was shown the preview
+        "/api/orders/CM-7890",
+        json={
+            "shippingAddress": {
+                "name": "Alice Johnson",
+                "street": "1 Elm St",
+                "city": "Seattle",
+                "postalCode": "98101",
+                "country": "US",
+            }
+        },
+        headers=ai.headers(),
+    )
+    assert moved.status_code == 200
+    before = ai.snapshot()
+    refused = ai.confirm(action["id"])
+    assert refused.status_code == 409 and "changed" in refused.json["message"]
+    after = ai.snapshot()
+    assert after["orders"] == before["orders"] and _card(ai) == 150.0
