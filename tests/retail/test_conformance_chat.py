@@ -23,7 +23,6 @@ from tests.fakes.openai_server import FakeOpenAI, Text, ToolCalls
 from tests.retail.replay import normalized
 from tests.retail.test_conformance import ADMIN, EXPECTED, INITIAL, TASKS, within_reach
 
-
 pytestmark = pytest.mark.integration  # DynamoDB Local only: moto takes 5 minutes for the same
 
 
