@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from providers import local_intents as intents
+from providers import local_retail as retail
 from providers.base import (
     Event,
     FinalText,
@@ -52,6 +53,10 @@ class LocalProvider(Provider):
         self._handlers: dict[str, Callable[[Reading, Turn], str]] = {
             "yes_no": self._yes_no,
             "escalate": self._escalate,
+            "gift_card": lambda message, turn: retail.gift_cards(message, turn),
+            "default_address": self._default_address,
+            "pay_with": self._pay_with,
+            "swap": self._swap,
             "address": self._address,
             "cancel": self._cancel,
             "return_order": self._return,
@@ -141,11 +146,14 @@ class LocalProvider(Provider):
         order, question = self._resolve(message, turn, IN_FLIGHT, "check")
         if order is None:
             return question
-        if "status" not in order:
+        tracking: list[str] = []
+        if "status" not in order or re.search(r"\btrack", message.norm):
             data = turn.call("get_order_details", {"order_id": order["id"]})
             if not data.get("ok"):
                 return failed(data, "get_order_details")
             order = data.get("view") or {}
+            for fulfillment in (data.get("order") or {}).get("fulfillments") or []:
+                tracking += fulfillment.get("tracking_id") or []
         status = str(order.get("status"))
         text = f"Order {order.get('id')} {STATUS_SENTENCE.get(status, status_words(status))}"
         if status == "delivered" and day(order.get("deliveredAt")):
@@ -155,6 +163,8 @@ class LocalProvider(Provider):
             text += f" It contains {items(order)}, total {money(order.get('total'))}."
         if (placed := day(order.get("createdAt"))) and order.get(IN_FLIGHT):
             text += f" It was placed on {placed}."
+        if tracking:
+            text += f" Tracking number: {', '.join(tracking)}."
         return text
 
     def _cancel(self, message: Reading, turn: Turn) -> str:
@@ -174,10 +184,32 @@ class LocalProvider(Provider):
             return failed(data, "get_order_details")
         details = data.get("order") or {}
         paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-        items = [line["item_id"] for line in details.get("items") or []]
+        lines = details.get("items") or []
+        named = retail.lines_named(lines, message.norm)  # "return just the lamp": those units
+        items = [line["item_id"] for line in (named or lines)]
         args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
         data = turn.call("return_delivered_order_items", args)
         return acted(data, "return_delivered_order_items", turn.last_held)
+
+    def _swap(self, message: Reading, turn: Turn) -> str:
+        if not message.order_id:
+            return "Which order is the item in? Please tell me its id (like CM-1234)."
+        return retail.swap(message, turn, message.order_id)
+
+    def _pay_with(self, message: Reading, turn: Turn) -> str:
+        order, question = self._resolve(message, turn, CAN_CANCEL, "pay another way")
+        if order is None:
+            return question
+        return retail.pay_with(message, turn, order["id"])
+
+    def _default_address(self, message: Reading, turn: Turn) -> str:
+        new = read_address(message.text)
+        if new is None:
+            return (
+                "Please tell me the full new address, for example: "
+                '"Change my default address to 5 Main St, Springfield, IL 62701, US".'
+            )
+        return retail.default_address(message, turn, new)
 
     def _address(self, message: Reading, turn: Turn) -> str:
         new = read_address(message.text)

@@ -14,8 +14,10 @@ from providers.local_intents import Reading
 from providers.wording import money_text
 
 CAPABILITIES = (
-    "I can help you with:\n- your orders: list them or check where one is\n"
-    "- cancel an order, change its shipping address or return it\n"
+    "I can help you with:\n- your orders: list them, check where one is, its tracking number\n"
+    "- cancel an order, change its shipping address, pay it another way, return some or all "
+    "of it, or swap an item for another size, colour or version\n"
+    "- your default address and your gift-card balance\n"
     "- find products or recommend something\n- connect you with a person\n"
     'For example: "Where is CM-1234?" or "Recommend headphones under $100".'
 )

@@ -20,7 +20,8 @@ hellp=help thnx=thanks thanx=thanks pls=please
 TYPOS = dict(pair.split("=") for pair in _TYPOS.split())  # misspelling -> word
 
 ORDER_ID = re.compile(
-    r"\bcm[\s_#-]{0,2}(\d{3,10})\b|\border\s*(?:#|no\.?|number|id)?\s*#?\s*(\d{4,10})\b",
+    r"#w(\d{7})\b|\bcm[\s_#-]{0,2}(\d{3,10})\b"
+    r"|\border\s*(?:#|no\.?|number|id)?\s*#?\s*(\d{4,10})\b",
     re.I,
 )
 PRODUCT_ID = re.compile(r"\bp[\s-]?(\d{4})\b|\bp-([0-9a-f]{8})\b", re.I)
@@ -38,9 +39,25 @@ _ADDRESS = (
     r"|\baddress\b.{0,40}\b(to|is)\b\s*:?\s*\d|\baddress\s*:|\bi moved\b"
     r"|\b(ship|deliver|send)\b.{0,60}?\bto\s+(\d|[^,\d]{1,40},\s*\d)"
 )
+_GIFT_CARD = (
+    r"\bgift ?cards?\b.{0,40}\b(balance|left|worth|remaining|how much)\b"
+    r"|\b(balance|how much|what'?s left)\b.{0,40}\bgift ?cards?\b"
+)
+_PAY_WITH = (
+    r"\b(pay|paying|payment|charge|bill)\b.{0,60}\b(gift ?card|paypal|card ending|credit card"
+    r"|visa|mastercard|other card|another card)\b"
+    r"|\buse\b.{0,20}\b(gift ?card|paypal|card ending \d{4})\b.{0,30}\b(for|on|to pay)\b"
+)
+_DEFAULT_ADDRESS = (
+    r"\b(default|profile|account|home|billing)\s+address\b|\baddress on my (profile|account)\b"
+)
+_SWAP = (
+    r"\b(exchange|swap|switch|trade)\b"
+    r"|\bchange\b.{0,50}\b(for|to|into)\b.{0,40}\b(size|colou?r|one|version|model|variant)\b"
+)
 _CANCEL = r"\bcancel\b|\bcancell?ation\b|\bcall off\b|\bstop\b.{0,20}\border\b"
 _RETURN = (
-    r"\breturn\b(?!\s+requested)|\bsend\b.{0,20}\bback\b"
+    r"\breturn\b(?!\s+requested)|\bsend\b.{0,40}\bback\b"
     r"|\b(want|like|need|request|get me)\s+(a\s+)?refund\b"
 )
 _LIST = (
@@ -113,7 +130,11 @@ INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern) if isinstance(pattern, str) else pattern, name)
     for pattern, name in (
         (_ESCALATE, "escalate"),
+        (_GIFT_CARD, "gift_card"),
+        (_DEFAULT_ADDRESS, "default_address"),
+        (_PAY_WITH, "pay_with"),
         (_ADDRESS, "address"),
+        (_SWAP, "swap"),
         (_CANCEL, "cancel"),
         (_RETURN, "return_order"),
         (PRODUCT_ID, "product"),
@@ -185,7 +206,11 @@ def read(text: object) -> Reading:
 def order_id(text: str) -> str | None:
     """The first order id in the text, as CM-1234 ("cm 1234", "CM1234", "order 1234")."""
     match = ORDER_ID.search(text)
-    return f"CM-{next(g for g in match.groups() if g)}" if match else None
+    if match is None:
+        return None
+    if match.group(1):  # the retail reference's ids: "#W1234567"
+        return f"#W{match.group(1)}"
+    return f"CM-{next(g for g in match.groups() if g)}"
 
 
 def product_id(text: str) -> str | None:

@@ -20,7 +20,7 @@ from migrations_seed.seed import ensure_tables, seed
 from tests.api.support import raw_client, table_snapshot
 from tests.identities import SECRET
 
-RESET_TABLES = ("orders", "products")
+RESET_TABLES = ("orders", "products", "customers")
 WRITE_OPERATIONS = frozenset(
     {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 )

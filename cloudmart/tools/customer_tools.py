@@ -55,6 +55,15 @@ def get_user_details(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str
 
 
 @TOOLS.tool(
+    "get_my_profile",
+    "Get the signed-in customer's own profile (as get_user_details), user id included.",
+)
+def get_my_profile(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
+    me = deps.customers.me(deps.principal)
+    return {"user_id": me.id, "user": customer_out(me)}
+
+
+@TOOLS.tool(
     "get_product_details",
     "Get a product type and all its variants (item ids, options, price, availability).",
     params=[P("product_id", "string", "The product id (not an item id), e.g. 6086499569")],

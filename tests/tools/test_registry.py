@@ -55,6 +55,7 @@ EXPECTED_TOOLS = (
     WRITES
     | READS
     | {  # and CloudMart's own
+        "get_my_profile",
         "list_my_orders",
         "search_products",
         "recommend_products",

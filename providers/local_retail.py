@@ -1,0 +1,162 @@
+"""The local provider's retail requests: swap an item for another variant (an exchange, or an
+item change while pending), pay with another method, the default address, gift-card balances,
+and which units a return means. Plain English in; the reference tools out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from providers.local_answers import acted, failed, money
+from providers.local_intents import Reading
+from providers.local_turn import Turn
+
+GENERIC = frozenset(
+    ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
+)
+WANTED = re.compile(r"\b(?:for|to|with|into)\b(.*)$")
+
+
+def name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) > 2} - GENERIC
+
+
+def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """The order's units whose product the customer names ("the keyboard", "the lamp")."""
+    said = set(re.findall(r"[a-z0-9]+", norm))
+    said |= {w[:-1] for w in said if w.endswith("s")}  # "bottles" names a bottle
+    return [line for line in lines if name_words(line["name"]) & said]
+
+
+def best_variant(product: dict[str, Any], line: dict[str, Any], norm: str) -> dict[str, Any] | None:
+    """The available variant whose options the customer asks for ("a clicky one", "size L in
+    red"): the most option values named after "for/to/with", the fewest other changes."""
+    match = WANTED.search(norm)
+    wanted = match.group(1) if match else norm
+    best, best_key = None, (0, 0)
+    for variant in product.get("variants", {}).values():
+        if not variant.get("available") or variant["item_id"] == line["item_id"]:
+            continue
+        named = sum(
+            1
+            for value in variant["options"].values()
+            if re.search(rf"(?<![a-z0-9]){re.escape(str(value).lower())}(?![a-z0-9])", wanted)
+        )
+        same = sum(1 for k, v in variant["options"].items() if line["options"].get(k) == v)
+        if named and (named, same) > best_key:
+            best, best_key = variant, (named, same)
+    return best
+
+
+def swap(message: Reading, turn: Turn, order_id: str) -> str:
+    """Exchange a delivered order's item, or change a pending order's, for another variant."""
+    data = turn.call("get_order_details", {"order_id": order_id})
+    if not data.get("ok"):
+        return failed(data, "get_order_details")
+    details, view = data.get("order") or {}, data.get("view") or {}
+    tool = {
+        "delivered": "exchange_delivered_order_items",
+        "pending": "modify_pending_order_items",
+    }.get(str(view.get("status")))
+    if tool is None:
+        return (
+            f"Order {order_id} is {str(view.get('status')).replace('_', ' ')}: an item can be "
+            "changed while the order is pending, or exchanged once it is delivered."
+        )
+    lines = details.get("items") or []
+    named = lines_named(lines, message.norm) or (
+        lines if len({i["product_id"] for i in lines}) == 1 else []
+    )
+    if not named:
+        listed = ", ".join(dict.fromkeys(line["name"] for line in lines))
+        return f"Which item of order {order_id} would you like to swap: {listed}?"
+    line = named[0]
+    product = turn.call("get_product_details", {"product_id": line["product_id"]})
+    if not product.get("ok"):
+        return failed(product, "get_product_details")
+    variant = best_variant(product.get("product") or {}, line, message.norm)
+    if variant is None:
+        return (
+            f"Sorry, no {line['name']} for sale matches that. Tell me the options you'd like "
+            f"(now: {', '.join(line['options'].values())})."
+        )
+    paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
+    args = {
+        "order_id": order_id,
+        "item_ids": [line["item_id"]],
+        "new_item_ids": [variant["item_id"]],
+        "payment_method_id": paid,
+    }
+    return acted(turn.call(tool, args), tool, turn.last_held)
+
+
+def profile(turn: Turn) -> tuple[dict[str, Any] | None, str]:
+    data = turn.call("get_my_profile", {})
+    if not data.get("ok"):
+        return None, failed(data, "get_my_profile")
+    return data, ""
+
+
+def gift_cards(message: Reading, turn: Turn) -> str:
+    data, problem = profile(turn)
+    if data is None:
+        return problem
+    cards = [m for m in data["user"]["payment_methods"].values() if m["source"] == "gift_card"]
+    if not cards:
+        return "You have no gift card on file."
+    if len(cards) == 1:
+        return f"Your gift card has {money(cards[0]['balance'])} left."
+    return "Your gift cards: " + "; ".join(f"{c['id']}: {money(c['balance'])}" for c in cards) + "."
+
+
+def chosen_method(methods: list[dict[str, Any]], norm: str) -> dict[str, Any] | None:
+    """The payment method the customer names: a gift card, PayPal, a card ending 1234, a
+    brand."""
+    ending = re.search(r"\bending(?: in)?\s*(\d{4})\b|\b(\d{4})\b", norm)
+    for method in methods:
+        source = method["source"]
+        if source == "gift_card" and re.search(r"\bgift ?card\b", norm):
+            return method
+        if source == "paypal" and "paypal" in norm:
+            return method
+        if source == "credit_card":
+            digits = ending and (ending.group(1) or ending.group(2))
+            if digits == method.get("last_four") or method.get("brand", "") in norm.split():
+                return method
+    return None
+
+
+def pay_with(message: Reading, turn: Turn, order_id: str) -> str:
+    data, problem = profile(turn)
+    if data is None:
+        return problem
+    methods = list(data["user"]["payment_methods"].values())
+    method = chosen_method(methods, message.norm)
+    if method is None:
+        names = ", ".join(_method_name(m) for m in methods)
+        return f"Which payment method would you like to use? You have: {names}."
+    args = {"order_id": order_id, "payment_method_id": method["id"]}
+    data = turn.call("modify_pending_order_payment", args)
+    return acted(data, "modify_pending_order_payment", turn.last_held)
+
+
+def _method_name(method: dict[str, Any]) -> str:
+    if method["source"] == "credit_card":
+        return f"{method.get('brand', 'card')} ending {method.get('last_four')}"
+    return "PayPal" if method["source"] == "paypal" else "a gift card"
+
+
+def default_address(message: Reading, turn: Turn, new: Any) -> str:
+    data, problem = profile(turn)
+    if data is None:
+        return problem
+    args = {
+        "user_id": data["user_id"],
+        "address1": new.street,
+        "address2": "",
+        "city": new.city,
+        "state": new.state or "",
+        "country": new.country,
+        "zip": new.postal_code,
+    }
+    return acted(turn.call("modify_user_address", args), "modify_user_address", turn.last_held)

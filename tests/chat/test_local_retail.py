@@ -1,0 +1,161 @@
+"""The offline assistant's retail requests in plain English, end to end on the demo shop:
+swap an item for another variant, pay another way, return only some items, the default
+address, the gift-card balance and tracking; each in at least three phrasings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import ALICE
+
+pytestmark = pytest.mark.shared_shop
+ADDRESS = {
+    "name": "Alice Johnson",
+    "street": "12 Harbor Lane",
+    "city": "Portland",
+    "postalCode": "97201",
+    "country": "US",
+}
+
+
+def pending(turn: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    action = turn["pendingAction"]
+    assert action is not None, turn["response"]
+    return action["tool"], action["arguments"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "exchange the water bottle in CM-7712 for a red one",
+        "I'd like to swap the bottle from order 7712 for the red one please",
+        "can I switch the water bottles in cm7712 to red?",
+    ],
+)
+def test_exchange_an_item_by_its_options(thread: Any, say: Any, text: str) -> None:
+    turn = say(thread(), text)
+    assert pending(turn) == (
+        "exchange_delivered_order_items",
+        {
+            "order_id": "CM-7712",
+            "item_ids": ["P-1015"],
+            "new_item_ids": ["P-1015-RED"],
+            "payment_method_id": "credit_card_1001",
+        },
+    )
+    assert "Price difference $0.00" in turn["pendingAction"]["summary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "swap the keyboard in {id} for a clicky one",
+        "change the keyboard of order {id} to the clicky version",
+        "exchange my keyboard in {id} for one with linear switches",
+    ],
+)
+def test_change_a_pending_orders_item_and_pay_the_difference(
+    client: Any, auth: Any, thread: Any, say: Any, text: str
+) -> None:
+    placed = client.post(
+        "/api/orders",
+        json={"items": [{"productId": "P-1006", "quantity": 1}], "shippingAddress": ADDRESS},
+        headers=auth(ALICE),
+    ).json  # the tactile keyboard, 119.00 by card
+    tid = thread()
+    turn = say(tid, text.format(id=placed["id"]))
+    tool, args = pending(turn)
+    assert tool == "modify_pending_order_items" and args["item_ids"] == ["P-1006"]
+    clicky = args["new_item_ids"] == ["P-1006-CLK"]  # 124.00; the linear one is 119.00
+    assert clicky or args["new_item_ids"] == ["P-1006-LIN"]
+    money = "$5.00 charged to visa ending 4242" if clicky else "$0.00 refunded to visa"
+    assert money in turn["pendingAction"]["summary"]
+    say(tid, "yes")
+    order = client.get(f"/api/orders/{placed['id']}", headers=auth(ALICE)).json
+    assert (
+        order["status"] == "items_modified" and order["items"][0]["itemId"] in args["new_item_ids"]
+    )
+    assert order["paymentHistory"][-1]["amount"] == (5.0 if clicky else 0.0)
+
+
+def test_no_available_variant_fits(thread: Any, say: Any) -> None:
+    turn = say(thread(), "exchange the water bottle in CM-7712 for a purple one")
+    assert turn["pendingAction"] is None and "no Glacier Insulated" in turn["response"]
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        ("pay CM-7890 with my gift card", "gift_card_1001"),
+        ("can I use my gift card for order 7890?", "gift_card_1001"),
+        ("charge cm 7890 to my paypal instead", "paypal_1001"),
+    ],
+)
+def test_pay_a_pending_order_another_way(thread: Any, say: Any, text: str, method: str) -> None:
+    turn = say(thread(), text)
+    assert pending(turn) == (
+        "modify_pending_order_payment",
+        {"order_id": "CM-7890", "payment_method_id": method},
+    )
+    assert "$79.99 refunded to visa ending 4242" in turn["pendingAction"]["summary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("return just the water bottles from CM-7712", ["P-1015", "P-1015"]),
+        ("I want to return the boots in order 7712", ["P-1013"]),
+        ("send the hiking boots from cm7712 back", ["P-1013"]),
+        ("return order CM-7712", ["P-1013", "P-1015", "P-1015"]),
+    ],
+)
+def test_return_some_or_all_items(thread: Any, say: Any, text: str, items: list[str]) -> None:
+    tool, args = pending(say(thread(), text))
+    assert tool == "return_delivered_order_items" and args["item_ids"] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "change my default address to 5 Main St, Springfield, IL 62701, US",
+        "please update the address on my profile to 5 Main St, Springfield, IL 62701",
+        "set my home address to 5 Main St, Springfield, IL 62701, US",
+    ],
+)
+def test_change_the_default_address(
+    client: Any, auth: Any, thread: Any, say: Any, text: str
+) -> None:
+    tid = thread()
+    tool, args = pending(say(tid, text))
+    assert tool == "modify_user_address" and args["user_id"] == "alice_johnson_1001"
+    assert (args["address1"], args["city"], args["state"], args["zip"]) == (
+        "5 Main St",
+        "Springfield",
+        "IL",
+        "62701",
+    )
+    say(tid, "yes")
+    me = client.get("/api/me", headers=auth(ALICE)).json
+    assert me["address"]["street"] == "5 Main St" and me["address"]["name"] == "Alice Johnson"
+    order = client.get("/api/orders/CM-7890", headers=auth(ALICE)).json
+    assert order["shippingAddress"]["street"] == "12 Harbor Lane"  # orders keep theirs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's my gift card balance?", "how much is left on my gift card", "gift card balance"],
+)
+def test_the_gift_card_balance(thread: Any, say: Any, text: str) -> None:
+    turn = say(thread(), text)
+    assert turn["response"] == "Your gift card has $150.00 left."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["track CM-7712", "what's the tracking number for order 7712?", "tracking for cm7712 please"],
+)
+def test_tracking(thread: Any, say: Any, text: str) -> None:
+    turn = say(thread(), text)
+    assert "Tracking number: 000000007712" in turn["response"], turn["response"]
