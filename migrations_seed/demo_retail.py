@@ -30,6 +30,7 @@ VARIANTS: dict[str, list[tuple[str, dict[str, str], str, int, bool]]] = {
         ("P-1015", {"color": "glacier blue", "capacity": "32 oz"}, "29.99", 0, True),
         ("P-1015-RED", {"color": "red", "capacity": "32 oz"}, "29.99", 30, True),
         ("P-1015-24", {"color": "glacier blue", "capacity": "24 oz"}, "24.99", 25, True),
+        ("P-1015-40", {"color": "glacier blue", "capacity": "40 oz"}, "34.99", 20, True),
     ],
     "P-1019": [
         ("P-1019", {"size": "M", "color": "heather grey"}, "98.00", 0, True),

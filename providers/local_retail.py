@@ -14,6 +14,7 @@ from providers.local_turn import Turn
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
 )
+PAYMENT_WORDS = re.compile(r"\b(gift ?card|paypal|card ending)\b")
 WANTED = re.compile(r"\b(?:for|to|with|into)\b(.*)$")
 
 
@@ -81,6 +82,12 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
             f"(now: {', '.join(line['options'].values())})."
         )
     paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
+    if PAYMENT_WORDS.search(message.norm):  # "... and pay the difference with my gift card"
+        data, problem = profile(turn)
+        if data is None:
+            return problem
+        method = chosen_method(list(data["user"]["payment_methods"].values()), message.norm)
+        paid = method["id"] if method else paid
     args = {
         "order_id": order_id,
         "item_ids": [line["item_id"]],

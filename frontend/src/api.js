@@ -64,6 +64,7 @@ export const api = {
   demoLogin: (email) => post('/api/auth/demo-login', undefined, { email }),
   me: (token) => request('/api/auth/me', { token }),
   myOrders: (token, email) => request(`/api/orders/user?email=${segment(email)}`, { token }),
+  profile: (token) => request('/api/me', { token }),
   startConversation: (token) => post('/api/ai/start', token),
   conversation: (token, threadId) => request(`/api/ai/conversations/${segment(threadId)}`, { token }),
   confirm: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/confirm`, token),

@@ -130,6 +130,48 @@ def test_a_bare_yes_with_two_actions_pending_shows_both_cards(page: Page) -> Non
     expect(pending_card(page).first).to_contain_text("CM-7890")
 
 
+def test_an_exchange_whose_difference_the_gift_card_pays(
+    page: Page, screenshot: Screenshot
+) -> None:
+    sign_in(page)
+    profile = page.get_by_role("region", name="My profile")
+    expect(profile).to_contain_text("Gift card: $150.00 left")
+    ask(page, "exchange the water bottle in CM-7712 for the 40 oz one, paid with my gift card")
+    card = pending_card(page)
+    expect(card).to_contain_text("Glacier Insulated Water Bottle 32 oz (glacier blue, 32 oz)")
+    expect(card).to_contain_text("(glacier blue, 40 oz) $34.99")
+    expect(card).to_contain_text("Price difference $5.00 (you pay), with gift card")
+    screenshot("exchange-pending")
+    card.get_by_role("button", name="Confirm").click()
+    expect(badge(page, "CM-7712")).to_have_text("Exchange requested")
+    expect(profile).to_contain_text("Gift card: $150.00 left")  # settled when it is processed
+
+
+def test_a_partial_return_of_one_item(page: Page, screenshot: Screenshot) -> None:
+    sign_in(page)
+    order = page.get_by_role("article", name="Order CM-7712")
+    expect(order).to_contain_text("Tracking:")
+    expect(order.get_by_role("list", name="Payments of CM-7712")).to_contain_text("Paid $199.97")
+    ask(page, "return just the boots from CM-7712")
+    card = pending_card(page)
+    expect(card).to_contain_text("Return from order CM-7712: Summit Trail Waterproof Hiking Boots")
+    expect(card).to_contain_text("$139.99 is refunded to visa ending 4242")
+    expect(card).not_to_contain_text("Water Bottle 32 oz $29.99;")
+    card.get_by_role("button", name="Confirm").click()
+    expect(badge(page, "CM-7712")).to_have_text("Return requested")
+    screenshot("partial-return-confirmed")
+
+
+def test_paying_with_the_gift_card_shows_the_money_and_the_balance(page: Page) -> None:
+    sign_in(page)
+    ask(page, "pay CM-7890 with my gift card")
+    money = pending_card(page).get_by_role("list", name="Money")
+    expect(money).to_contain_text("Charged $79.99 to gift card (balance after: $70.01)")
+    expect(money).to_contain_text("Refunded $79.99 to visa ending 4242")
+    pending_card(page).get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("region", name="My profile")).to_contain_text("Gift card: $70.01 left")
+
+
 def test_a_server_error_is_explained_and_retried(page: Page, screenshot: Screenshot) -> None:
     sign_in(page)
     page.route(

@@ -159,3 +159,13 @@ def test_the_gift_card_balance(thread: Any, say: Any, text: str) -> None:
 def test_tracking(thread: Any, say: Any, text: str) -> None:
     turn = say(thread(), text)
     assert "Tracking number: 000000007712" in turn["response"], turn["response"]
+
+
+def test_an_exchange_whose_difference_a_gift_card_pays(thread: Any, say: Any) -> None:
+    text = "exchange the water bottle in CM-7712 for the 40 oz one, paid with my gift card"
+    tool, args = pending(say(thread(), text))
+    assert (tool, args["new_item_ids"], args["payment_method_id"]) == (
+        "exchange_delivered_order_items",
+        ["P-1015-40"],
+        "gift_card_1001",
+    )

@@ -29,6 +29,23 @@ export default function PendingActionCard({ action, onAnswer }) {
           </dd>
           <dt>Amount</dt>
           <dd>{money(order.total)}</dd>
+          {(action.details.money ?? []).length > 0 && (
+            <>
+              <dt>Money</dt>
+              <dd>
+                <ul className="money-moves" aria-label="Money">
+                  {action.details.money.map((m, n) => (
+                    <li key={n}>
+                      {m.kind === 'payment' ? 'Charged' : 'Refunded'} {money(m.amount)} to{' '}
+                      {m.method}
+                      {m.giftCardBalanceAfter !== undefined &&
+                        ` (balance after: ${money(m.giftCardBalanceAfter)})`}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           {action.details.newAddress && (
             <>
               <dt>New address</dt>

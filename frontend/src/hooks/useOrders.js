@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import { api } from '../api.js'
 
-// The signed-in customer's orders; `refresh` reloads them after the assistant acts.
+// The signed-in customer's orders and profile; `refresh` reloads them after the assistant acts.
 export function useOrders({ token, email }) {
   const [orders, setOrders] = useState(null)
+  const [profile, setProfile] = useState(null)
   const [error, setError] = useState(null)
   const refresh = useCallback(async () => {
     try {
@@ -12,9 +13,14 @@ export function useOrders({ token, email }) {
     } catch (err) {
       setError(err.message)
     }
+    try {
+      setProfile(await api.profile(token))
+    } catch {
+      setProfile(null) // a principal without a customer profile (an admin) has none
+    }
   }, [token, email])
   useEffect(() => {
     refresh()
   }, [refresh])
-  return { orders, error, refresh }
+  return { orders, profile, error, refresh }
 }
