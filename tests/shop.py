@@ -17,10 +17,10 @@ from flask import Flask
 
 from cloudmart import create_app
 from migrations_seed.seed import ensure_tables, seed
-from tests.api.support import raw_client, table_snapshot
+from tests.api.support import DATA_TABLES, raw_client, table_snapshot
 from tests.identities import SECRET
 
-RESET_TABLES = ("orders", "products", "customers")
+RESET_TABLES = DATA_TABLES
 WRITE_OPERATIONS = frozenset(
     {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 )

@@ -43,12 +43,13 @@ def table_snapshot(raw_dynamodb: Any, table: str) -> list[dict[str, Any]]:
         args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
 
 
+DATA_TABLES = ("orders", "products", "customers")  # the shop's data (tests/shop.py resets them)
+
+
 def data_snapshot(raw_dynamodb: Any, app: Flask) -> dict[str, list[dict[str, Any]]]:
-    """The orders and products tables of `app`, item by item."""
+    """The orders, products and customers tables of `app`, item by item."""
     s = app.extensions["cloudmart"].settings
-    return {
-        name: table_snapshot(raw_dynamodb, s.table_name(name)) for name in ("orders", "products")
-    }
+    return {name: table_snapshot(raw_dynamodb, s.table_name(name)) for name in DATA_TABLES}
 
 
 def assert_error_body(resp: Any, status: int) -> dict[str, Any]:
