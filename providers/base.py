@@ -80,6 +80,14 @@ class FinalText:
 
 
 @dataclass(frozen=True)
+class QuickReplies:
+    """Answers the customer may pick instead of typing (the page shows them as buttons)."""
+
+    options: tuple[str, ...]
+    type: str = "quick_replies"
+
+
+@dataclass(frozen=True)
 class StateChanged:
     """The provider's own state for this conversation (e.g. a vendor's conversation id)."""
 
@@ -122,7 +130,7 @@ class ModelCost:
         )
 
 
-Event = TextDelta | ToolCallMade | FinalText | StateChanged | Usage
+Event = TextDelta | ToolCallMade | FinalText | QuickReplies | StateChanged | Usage
 ToolRunner = Callable[[Sequence[ToolCall]], list[ToolResult]]
 
 

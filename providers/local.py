@@ -13,6 +13,7 @@ from providers.base import (
     Event,
     FinalText,
     Provider,
+    QuickReplies,
     TextDelta,
     ToolRunner,
     TurnRequest,
@@ -83,6 +84,8 @@ class LocalProvider(Provider):
         yield from turn.events
         for piece in pieces(answer):
             yield TextDelta(piece)
+        if turn.quick_replies:
+            yield QuickReplies(turn.quick_replies)
         yield FinalText(answer)
         yield Usage(model_round_trips=0, tool_calls=turn.calls)
 
@@ -140,6 +143,7 @@ class LocalProvider(Provider):
                 else "You don't have any orders yet."
             )
         lines = "".join(f"\n- {order_line(o)}" for o in orders)
+        turn.offer(*(str(o["id"]) for o in orders))  # an id answers the question
         return None, f"Which order would you like to {verb}?{lines}\nPlease tell me its id."
 
     def _order_status(self, message: Reading, turn: Turn) -> str:

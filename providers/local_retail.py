@@ -141,10 +141,18 @@ def pay_with(message: Reading, turn: Turn, order_id: str) -> str:
     method = chosen_method(methods, message.norm)
     if method is None:
         names = ", ".join(_method_name(m) for m in methods)
+        turn.offer(*(f"pay {order_id} with {_said_name(m)}" for m in methods))
         return f"Which payment method would you like to use? You have: {names}."
     args = {"order_id": order_id, "payment_method_id": method["id"]}
     data = turn.call("modify_pending_order_payment", args)
     return acted(data, "modify_pending_order_payment", turn.last_held)
+
+
+def _said_name(method: dict[str, Any]) -> str:
+    """A method as a customer would name it, so the words find it again."""
+    if method["source"] == "credit_card":
+        return f"the card ending {method.get('last_four')}"
+    return "my paypal" if method["source"] == "paypal" else "my gift card"
 
 
 def _method_name(method: dict[str, Any]) -> str:

@@ -20,6 +20,10 @@ class Turn:
         self.calls = 0
         self.in_runner = False
         self.last_held = False  # the last call was held for the customer's confirmation
+        self.quick_replies: tuple[str, ...] = ()  # answers offered as buttons
+
+    def offer(self, *options: str) -> None:
+        self.quick_replies = tuple(dict.fromkeys(options))
 
     def offers(self, name: str) -> bool:
         return name in self.specs

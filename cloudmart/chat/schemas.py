@@ -68,6 +68,10 @@ class TurnSchema(ma.Schema):
         ma.fields.Nested(PendingActionSchema),
         metadata={"description": "the actions a reply asks about (several were pending)"},
     )
+    quickReplies = ma.fields.List(
+        ma.fields.String(),
+        metadata={"description": "answers the customer may pick instead of typing"},
+    )
     actions = ma.fields.List(ma.fields.Nested(ActionSchema))
     usage = ma.fields.Nested(UsageSchema)
 

@@ -23,12 +23,22 @@ from cloudmart.records import Conversation, Execution, PendingAction
 from cloudmart.repositories.conversations import ConversationRepository
 from cloudmart.tools.runner import TakenAction, ToolExecutor
 from cloudmart.tools.toolkit import Toolkit
-from providers.base import FinalText, Message, StateChanged, TextDelta, ToolCallMade, TurnRequest
+from providers.base import (
+    FinalText,
+    Message,
+    QuickReplies,
+    StateChanged,
+    TextDelta,
+    ToolCallMade,
+    TurnRequest,
+)
 from providers.base import Usage as ProviderUsage
 from providers.wording import plain_answer
 
 log = logging.getLogger(__name__)
 HISTORY_FOR_STATELESS = 20
+
+MAX_QUICK_REPLIES = 8  # buttons under one answer
 
 DECLINED = "All right, I won't do that. Nothing was changed."
 
@@ -147,6 +157,8 @@ class ChatService:
                     turn.state = event.state
                 elif isinstance(event, FinalText):
                     final = event.text
+                elif isinstance(event, QuickReplies):
+                    turn.quick_replies = list(event.options)[:MAX_QUICK_REPLIES]
                 elif isinstance(event, ProviderUsage):
                     turn.usage = event
         except Exception:

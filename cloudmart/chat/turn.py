@@ -30,6 +30,7 @@ class Turn:
     taken: list[TakenAction] = field(default_factory=list)
     held: PendingAction | None = None
     asked: list[PendingAction] = field(default_factory=list)  # "which one?" of several pending
+    quick_replies: list[str] = field(default_factory=list)  # answers offered as buttons
     usage: Usage = field(default_factory=lambda: Usage(0, 0))
 
     def note(self, text: str) -> None:
@@ -44,6 +45,7 @@ class Turn:
             "threadId": self.conversation.id,
             "pendingAction": self.held.view() if self.held else None,
             "pendingActions": [a.view() for a in self.asked],
+            "quickReplies": list(self.quick_replies),
             "actions": [asdict(a) for a in self.taken],
             "usage": {
                 "modelRoundTrips": self.usage.model_round_trips,

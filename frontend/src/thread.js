@@ -28,6 +28,7 @@ export function turnFields(turn) {
     pending: turn.pendingAction ? openCard(turn.pendingAction) : null,
     // the cards of the actions a "which one?" reply asks about (several were pending)
     choices: (turn.pendingActions ?? []).map(openCard),
+    quickReplies: turn.quickReplies ?? [],
   }
 }
 

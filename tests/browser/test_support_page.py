@@ -172,6 +172,15 @@ def test_paying_with_the_gift_card_shows_the_money_and_the_balance(page: Page) -
     expect(page.get_by_role("region", name="My profile")).to_contain_text("Gift card: $70.01 left")
 
 
+def test_a_quick_reply_answers_the_question(page: Page) -> None:
+    sign_in(page)
+    ask(page, "pay CM-7890 with another card")
+    replies = thread(page).get_by_role("group", name="Quick replies")
+    replies.get_by_role("button", name="pay CM-7890 with my gift card").click()
+    expect(pending_card(page)).to_contain_text("gift card (balance after: $70.01)")
+    expect(replies).to_have_count(0)  # only the latest reply offers answers
+
+
 def test_a_server_error_is_explained_and_retried(page: Page, screenshot: Screenshot) -> None:
     sign_in(page)
     page.route(

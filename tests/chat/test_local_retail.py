@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ALICE
+from tests.conftest import ALICE, CAROL
 
 pytestmark = pytest.mark.shared_shop
 ADDRESS = {
@@ -169,3 +169,15 @@ def test_an_exchange_whose_difference_a_gift_card_pays(thread: Any, say: Any) ->
         ["P-1015-40"],
         "gift_card_1001",
     )
+
+
+def test_a_question_offers_its_answers_as_quick_replies(thread: Any, say: Any) -> None:
+    tid = thread(CAROL)
+    asked = say(tid, "cancel my order", email=CAROL)  # carol has two orders she can cancel
+    assert asked["quickReplies"] == ["CM-7912", "CM-7895"]
+    picked = say(tid, asked["quickReplies"][0], email=CAROL)  # the button sends its text
+    tool, args = pending(picked)
+    assert (tool, args["order_id"]) == ("cancel_pending_order", "CM-7912")
+    ask_method = say(thread(), "pay CM-7890 with another card")
+    assert ask_method["pendingAction"] is None
+    assert "pay CM-7890 with my gift card" in ask_method["quickReplies"]

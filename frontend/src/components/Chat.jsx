@@ -9,7 +9,7 @@ export default function Chat({ token, onActed }) {
   return (
     <section className="panel chat" aria-labelledby="chat-title">
       <h2 id="chat-title">Chat with our assistant</h2>
-      <MessageList entries={entries} busy={busy} onAnswer={answer} />
+      <MessageList entries={entries} busy={busy} onAnswer={answer} onPick={send} />
       {entries.length === 0 && !busy && <Suggestions onPick={send} />}
       {error && <ErrorNotice message={error.message} onRetry={error.retry} />}
       <Composer onSend={send} busy={busy} />

@@ -3,7 +3,7 @@ import PendingActionCard from './PendingActionCard.jsx'
 import ProductList from './ProductList.jsx'
 import TypingIndicator from './TypingIndicator.jsx'
 
-export default function Message({ entry, onAnswer }) {
+export default function Message({ entry, onAnswer, onPick }) {
   const mine = entry.role === 'user'
   return (
     <article className={`message ${mine ? 'mine' : 'theirs'}`}>
@@ -20,6 +20,15 @@ export default function Message({ entry, onAnswer }) {
         (entry.choices ?? []).map((action) => (
           <PendingActionCard key={action.id} action={action} onAnswer={onAnswer} />
         ))}
+      {!mine && onPick && (entry.quickReplies ?? []).length > 0 && (
+        <div className="suggestions" role="group" aria-label="Quick replies">
+          {entry.quickReplies.map((reply) => (
+            <button key={reply} type="button" className="chip" onClick={() => onPick(reply)}>
+              {reply}
+            </button>
+          ))}
+        </div>
+      )}
     </article>
   )
 }

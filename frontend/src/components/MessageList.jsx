@@ -3,7 +3,7 @@ import Message from './Message.jsx'
 
 // role="log" is a polite live region: screen readers announce each new message, once a streamed
 // reply is complete (aria-busy holds the announcement back while it streams).
-export default function MessageList({ entries, busy, onAnswer }) {
+export default function MessageList({ entries, busy, onAnswer, onPick }) {
   const log = useRef(null)
   useEffect(() => {
     log.current.scrollTop = log.current.scrollHeight
@@ -23,8 +23,14 @@ export default function MessageList({ entries, busy, onAnswer }) {
           Hi! Ask about your orders, cancel or return one, or find a product.
         </p>
       )}
-      {entries.map((entry) => (
-        <Message key={entry.id} entry={entry} onAnswer={onAnswer} />
+      {entries.map((entry, n) => (
+        <Message
+          key={entry.id}
+          entry={entry}
+          onAnswer={onAnswer}
+          // answers offered as buttons: only under the latest reply, and not while busy
+          onPick={n === entries.length - 1 && !busy ? onPick : null}
+        />
       ))}
     </div>
   )
