@@ -189,6 +189,7 @@ def run(options: Options) -> dict[str, Any]:
     """Every target at every concurrency: the endpoint, then its DynamoDB call."""
     with database() as db:
         db.client.put_item(TableName=db.table("products"), Item=data.bench_product(now_iso()))
+        db.client.put_item(TableName=db.table("customers"), Item=data.bench_customer(BUYER))
         with app_server(db) as app:
             warm_up(app, db, options)
             cells = [_cell(t, app, db, c, options) for t in TARGETS for c in CONCURRENCY]

@@ -7,9 +7,19 @@ import threading
 from decimal import Decimal
 from typing import Any
 
-from cloudmart.models import Address, Order, OrderItem, StatusChange
-from cloudmart.repositories.base import to_item
+from cloudmart.models import (
+    Address,
+    Customer,
+    Order,
+    OrderItem,
+    PaymentMethod,
+    Product,
+    StatusChange,
+    Variant,
+)
+from cloudmart.repositories.customers import CustomerRepository, customer_to_item
 from cloudmart.repositories.order_items import order_to_item
+from cloudmart.repositories.products import product_to_item, with_variants
 from cloudmart.repositories.tables import ORDERS_BY_EMAIL_INDEX
 
 BENCH_PRODUCT = "P-BENCH"
@@ -32,19 +42,35 @@ def unique_suffix() -> int:
 
 
 def bench_product(created_at: str) -> dict[str, Any]:
-    """The product the order benchmarks buy: so much stock it never runs out."""
-    return to_item(
-        {
-            "id": BENCH_PRODUCT,
-            "name": "Benchmark Widget",
-            "description": "A product with a practically endless stock, for load tests.",
-            "price": Decimal("9.99"),
-            "image": "",
-            "category": "home",
-            "stock": BENCH_STOCK,
-            "createdAt": created_at,
-        }
+    """The product the order benchmarks buy (one variant, its own id): so much stock it never
+    runs out."""
+    product = Product(
+        id=BENCH_PRODUCT,
+        name="Benchmark Widget",
+        description="A product with a practically endless stock, for load tests.",
+        price=Decimal("9.99"),
+        image="",
+        category="home",
+        stock=BENCH_STOCK,
+        createdAt=created_at,
     )
+    variant = Variant(BENCH_PRODUCT, {}, Decimal("9.99"), True, BENCH_STOCK)
+    return product_to_item(with_variants(product, [variant]))
+
+
+def bench_customer(email: str) -> dict[str, Any]:
+    """The customer the order benchmarks buy as: a card on file pays every order."""
+    card = PaymentMethod("credit_card_bench", "credit_card", brand="visa", lastFour="0000")
+    customer = Customer(
+        id="bench_buyer",
+        firstName="Bench",
+        lastName="Buyer",
+        email=email,
+        address=Address(**ADDRESS),
+        paymentMethods={card.id: card},
+        orderIds=[],
+    )
+    return customer_to_item(customer)
 
 
 def order_item(order_id: str, email: str, created_at: str, lines: int = 2) -> dict[str, Any]:
@@ -69,17 +95,27 @@ def order_item(order_id: str, email: str, created_at: str, lines: int = 2) -> di
     return order_to_item(order)
 
 
-def create_order_request(orders: str, products: str, item: dict[str, Any]) -> dict[str, Any]:
-    """TransactWriteItems as OrderRepository.create sends it: put the order + take the stock."""
+def create_order_request(
+    orders: str, products: str, item: dict[str, Any], customers: str | None = None
+) -> dict[str, Any]:
+    """TransactWriteItems as OrderRepository.create sends it: put the order, take the stock
+    (of the product's one variant) and, for a customer on record, list the order with them."""
     take = {
         "TableName": products,
         "Key": {"id": {"S": BENCH_PRODUCT}},
-        "UpdateExpression": "SET stock = stock + :delta",
-        "ConditionExpression": "attribute_exists(id) AND stock >= :need",
-        "ExpressionAttributeValues": {":delta": {"N": "-1"}, ":need": {"N": "1"}},
+        "UpdateExpression": "SET variants.#v0.stock = variants.#v0.stock + :d0",
+        "ConditionExpression": "attribute_exists(variants.#v0.stock) AND variants.#v0.stock >= :n0",
+        "ExpressionAttributeNames": {"#v0": BENCH_PRODUCT},
+        "ExpressionAttributeValues": {":d0": {"N": "-1"}, ":n0": {"N": "1"}},
     }
     put = {"TableName": orders, "Item": item, "ConditionExpression": "attribute_not_exists(id)"}
-    return {"TransactItems": [{"Put": put}, {"Update": take}]}
+    ops: list[dict[str, Any]] = [{"Put": put}]
+    if customers is not None and "customerId" in item:
+        listed = CustomerRepository(None, customers).money_move(
+            item["customerId"]["S"], {}, item["id"]["S"]
+        )
+        ops.append(listed)
+    return {"TransactItems": [*ops, {"Update": take}]}
 
 
 def query_by_email_request(orders: str, email: str, limit: int = 20) -> dict[str, Any]:
