@@ -222,14 +222,7 @@ class LocalProvider(Provider):
         order, question = self._resolve(message, turn, CAN_READDRESS, "re-address")
         if order is None:
             return question
-        fields = {  # the reference's six fields; the order keeps its recipient
-            "address1": new.street,
-            "address2": "",
-            "city": new.city,
-            "state": new.state or "",
-            "country": new.country,
-            "zip": new.postal_code,
-        }
+        fields = retail.reference_address(new)
         data = turn.call("modify_pending_order_address", {"order_id": order["id"], **fields})
         return acted(data, "modify_pending_order_address", turn.last_held)
 

@@ -165,8 +165,13 @@ def default_address(message: Reading, turn: Turn, new: Any) -> str:
     data, problem = profile(turn)
     if data is None:
         return problem
-    args = {
-        "user_id": data["user_id"],
+    args = {"user_id": data["user_id"], **reference_address(new)}
+    return acted(turn.call("modify_user_address", args), "modify_user_address", turn.last_held)
+
+
+def reference_address(new: Any) -> dict[str, str]:
+    """A parsed address as the retail tools' six fields (no recipient: the order's stays)."""
+    return {
         "address1": new.street,
         "address2": "",
         "city": new.city,
@@ -174,4 +179,3 @@ def default_address(message: Reading, turn: Turn, new: Any) -> str:
         "country": new.country,
         "zip": new.postal_code,
     }
-    return acted(turn.call("modify_user_address", args), "modify_user_address", turn.last_held)

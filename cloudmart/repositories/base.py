@@ -61,6 +61,18 @@ class Claim:
     refused: str  # what the caller is told when one of them fails its condition
 
 
+def scan_items(client: Any, table: str) -> list[dict[str, Any]]:
+    """Every item of `table`, page by page (exports and the catalogue's search)."""
+    found: list[dict[str, Any]] = []
+    args: dict[str, Any] = {"TableName": table}
+    while True:
+        resp = client.scan(**args)
+        found.extend(resp.get("Items", []))
+        if "LastEvaluatedKey" not in resp:
+            return found
+        args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+
+
 def batch_get(client: Any, table: str, ids: Sequence[str]) -> list[dict[str, Any]]:
     """The items that exist among `ids` (key `id`), 100 to a request, read consistently."""
     found: list[dict[str, Any]] = []

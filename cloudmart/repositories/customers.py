@@ -18,6 +18,7 @@ from cloudmart.repositories.base import (
     cancellation_reasons,
     from_item,
     is_condition_failure,
+    scan_items,
     to_item,
     to_value,
 )
@@ -175,11 +176,4 @@ class CustomerRepository:
         return {"Update": update}
 
     def scan_all(self) -> list[Customer]:
-        found: list[Customer] = []
-        args: dict[str, Any] = {"TableName": self.table}
-        while True:
-            resp = self._client.scan(**args)
-            found.extend(customer_from_item(i) for i in resp.get("Items", []))
-            if "LastEvaluatedKey" not in resp:
-                return found
-            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        return [customer_from_item(i) for i in scan_items(self._client, self.table)]

@@ -25,6 +25,7 @@ from cloudmart.repositories.base import (
     encode_cursor,
     error_code,
     is_condition_failure,
+    scan_items,
     to_value,
 )
 from cloudmart.repositories.customers import CustomerRepository
@@ -87,14 +88,7 @@ class OrderRepository:
         return {o.id: o for o in orders}
 
     def scan_all(self) -> list[Order]:
-        found: list[Order] = []
-        args: dict[str, Any] = {"TableName": self.table}
-        while True:
-            resp = self._client.scan(**args)
-            found.extend(order_from_item(i) for i in resp.get("Items", []))
-            if "LastEvaluatedKey" not in resp:
-                return found
-            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        return [order_from_item(i) for i in scan_items(self._client, self.table)]
 
     def put_all(self, orders: list[Order]) -> None:
         """Create or replace whole orders (the importer's write; no stock or money moves)."""

@@ -18,6 +18,7 @@ from cloudmart.repositories.base import (
     encode_cursor,
     from_item,
     is_condition_failure,
+    scan_items,
     to_item,
     to_value,
 )
@@ -121,14 +122,7 @@ class ProductRepository:
 
     def scan_all(self) -> list[Product]:
         """The whole catalogue (search ranks in memory; a catalogue is small next to orders)."""
-        products: list[Product] = []
-        args: dict[str, Any] = {"TableName": self.table}
-        while True:
-            resp = self._client.scan(**args)
-            products.extend(product_from_item(i) for i in resp.get("Items", []))
-            if "LastEvaluatedKey" not in resp:
-                return products
-            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        return [product_from_item(i) for i in scan_items(self._client, self.table)]
 
     def create(self, product: Product) -> Product:
         try:
