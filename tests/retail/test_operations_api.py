@@ -239,3 +239,21 @@ def test_a_payment_change_moves_gift_card_money_and_the_default_address_changes(
     assert client.get("/api/orders/CM-7890", headers=alice).json["shippingAddress"]["city"] != (
         "Seattle"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/api/me/address", {}, 422),
+        ("/api/me/address", {"address": {"street": "1 A St"}}, 422),
+        ("/api/me/address", {"address": {**ADDRESS, "postalCode": ""}}, 422),
+        ("/api/customers/bob_smith_1002/address", {"address": ADDRESS}, 404),
+        ("/api/customers/nobody/address", {"address": ADDRESS}, 404),
+    ],
+)
+def test_a_bad_address_change_is_a_4xx_and_changes_nothing(
+    client: Any, auth: Any, path: str, body: dict[str, Any], status: int
+) -> None:
+    before = me(client, auth(BOB)), me(client, auth(ALICE))
+    assert_error_body(client.put(path, json=body, headers=auth(ALICE)), status)
+    assert (me(client, auth(BOB)), me(client, auth(ALICE))) == before
