@@ -9,7 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cloudmart.models import CANCEL_REASONS, ORDER_STATUSES, Address, Order, format_money
+from cloudmart.models import (
+    CANCEL_REASONS,
+    ORDER_STATUSES,
+    Address,
+    Order,
+    OrderItem,
+    format_money,
+)
 from cloudmart.orders.operations import (
     Cancel,
     ChangeAddress,
@@ -179,14 +186,14 @@ def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     return Preview(text, order.id, order.version, details)
 
 
-def _units(order: Order, item_ids: list[str]) -> list[Any]:
-    units, picked = order.units(), []
+def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:
+    """The order's units the ids name, one unit per id (an id named twice: two units)."""
+    units, taken = order.units(), set()
     for item_id in item_ids:
-        for unit in units:
-            if unit.itemId == item_id and unit not in picked:
-                picked.append(unit)
-                break
-    return picked
+        at = next((n for n, u in enumerate(units) if u.itemId == item_id and n not in taken), None)
+        if at is not None:
+            taken.add(at)
+    return [units[n] for n in sorted(taken)]
 
 
 def _variant_names(deps: ToolDeps, order: Order, new_item_ids: list[str]) -> str:

@@ -181,3 +181,10 @@ def test_a_question_offers_its_answers_as_quick_replies(thread: Any, say: Any) -
     ask_method = say(thread(), "pay CM-7890 with another card")
     assert ask_method["pendingAction"] is None
     assert "pay CM-7890 with my gift card" in ask_method["quickReplies"]
+
+
+def test_a_return_of_two_units_refunds_both(thread: Any, say: Any) -> None:
+    turn = say(thread(), "return just the water bottles from CM-7712")
+    summary = turn["pendingAction"]["summary"]
+    assert summary.count("Glacier Insulated Water Bottle 32 oz") == 2
+    assert "$59.98 is refunded to visa ending 4242" in summary
