@@ -6,6 +6,8 @@ that domain works unchanged; every write previews exactly what it will do, money
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +28,7 @@ from cloudmart.orders.operations import (
     OrderOperation,
     ReturnItems,
 )
+from cloudmart.orders.service import Plan
 from cloudmart.records import Preview
 from cloudmart.retail.projection import order_out
 from cloudmart.tools.deps import Confirmed, ToolDeps
@@ -142,48 +145,88 @@ def _unit_text(name: str, options: dict[str, str], price: Decimal) -> str:
 def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     """Every rule checked on the order as it is now, and what will happen, money included."""
     operation: OrderOperation = OPERATIONS[name](args)
-    order, customer, change = deps.orders.preview(deps.principal, operation)
-    moves = money_moves(order, change, customer)
-    money = moves_text(moves)
-    oid = order.id
-    if name == "cancel_pending_order":
-        text = (
-            f"Cancel order {oid} ({items_phrase(order)}, total {format_money(order.total)}) "
-            f"because it is {args['reason']}. "
-            f"{money or 'Nothing was paid, so nothing is refunded'}."
-        )
-    elif name == "modify_pending_order_address":
-        new, old = one_line(change.order.shippingAddress), one_line(order.shippingAddress)
-        text = f"Change the shipping address of order {oid} from {old} to {new}."
-    elif name == "modify_pending_order_payment":
-        text = f"Pay order {oid} with {method_label(customer, args['payment_method_id'])}: {money}."
-    elif name == "modify_pending_order_items":
-        diff = change.order.total - order.total
-        text = (
-            f"In order {oid}, change {_swapped(order, args['item_ids'])} to "
-            f"{_variant_names(deps, order, args['new_item_ids'])}. Price difference "
-            f"{format_money(diff)}: {money}. After this the order cannot be changed or "
-            "canceled any more."
-        )
-    elif name == "return_delivered_order_items":
-        refund = sum((u.unitPrice for u in _units(order, args["item_ids"])), Decimal(0))
-        text = (
-            f"Return from order {oid}: {_swapped(order, args['item_ids'])}. Once they arrive, "
-            f"{format_money(refund)} is refunded to "
-            f"{method_label(customer, args['payment_method_id'])}."
-        )
-    else:  # exchange
-        diff = change.order.exchangePriceDifference or 0
-        settle = "you pay" if diff > 0 else "you get back"
-        text = (
-            f"Exchange in order {oid}: {_swapped(order, args['item_ids'])} for "
-            f"{_variant_names(deps, order, args['new_item_ids'])}. Price difference "
-            f"{format_money(abs(diff))} "
-            f"({settle}), with {method_label(customer, args['payment_method_id'])} once the "
-            "exchange is processed."
-        )
-    details = {"order": order_view(order), "money": moves}
-    return Preview(text, order.id, order.version, details)
+    plan = deps.orders.preview(deps.principal, operation)
+    moves = money_moves(plan.order, plan.change, plan.customer)
+    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves), deps))
+    details = {"order": order_view(plan.order), "money": moves}
+    return Preview(text, plan.order.id, plan.order.version, details)
+
+
+@dataclass(frozen=True)
+class Previewed:
+    """What a summary is written from: the plan, the call's arguments and the money."""
+
+    plan: Plan
+    args: dict[str, Any]
+    money: str
+    deps: ToolDeps
+
+    def method(self) -> str:
+        return method_label(self.plan.customer, self.args["payment_method_id"])
+
+    def items(self) -> str:
+        return _swapped(self.plan.order, self.args["item_ids"])
+
+    def new_items(self) -> str:
+        return _variant_names(self.deps, self.plan.order, self.args["new_item_ids"])
+
+
+def _cancel_text(p: Previewed) -> str:
+    order = p.plan.order
+    return (
+        f"Cancel order {order.id} ({items_phrase(order)}, total {format_money(order.total)}) "
+        f"because it is {p.args['reason']}. "
+        f"{p.money or 'Nothing was paid, so nothing is refunded'}."
+    )
+
+
+def _address_text(p: Previewed) -> str:
+    old, new = p.plan.order.shippingAddress, p.plan.change.order.shippingAddress
+    return (
+        f"Change the shipping address of order {p.plan.order.id} from {one_line(old)} "
+        f"to {one_line(new)}."
+    )
+
+
+def _payment_text(p: Previewed) -> str:
+    return f"Pay order {p.plan.order.id} with {p.method()}: {p.money}."
+
+
+def _items_text(p: Previewed) -> str:
+    diff = p.plan.change.order.total - p.plan.order.total
+    return (
+        f"In order {p.plan.order.id}, change {p.items()} to {p.new_items()}. Price difference "
+        f"{format_money(diff)}: {p.money}. After this the order cannot be changed or canceled "
+        "any more."
+    )
+
+
+def _return_text(p: Previewed) -> str:
+    refund = sum((u.unitPrice for u in _units(p.plan.order, p.args["item_ids"])), Decimal(0))
+    return (
+        f"Return from order {p.plan.order.id}: {p.items()}. Once they arrive, "
+        f"{format_money(refund)} is refunded to {p.method()}."
+    )
+
+
+def _exchange_text(p: Previewed) -> str:
+    diff = p.plan.change.order.exchangePriceDifference or Decimal(0)
+    settle = "you pay" if diff > 0 else "you get back"
+    return (
+        f"Exchange in order {p.plan.order.id}: {p.items()} for {p.new_items()}. Price "
+        f"difference {format_money(abs(diff))} ({settle}), with {p.method()} once the exchange "
+        "is processed."
+    )
+
+
+SUMMARIES: dict[str, Callable[[Previewed], str]] = {
+    "cancel_pending_order": _cancel_text,
+    "modify_pending_order_address": _address_text,
+    "modify_pending_order_payment": _payment_text,
+    "modify_pending_order_items": _items_text,
+    "return_delivered_order_items": _return_text,
+    "exchange_delivered_order_items": _exchange_text,
+}
 
 
 def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:
