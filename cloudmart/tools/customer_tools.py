@@ -12,7 +12,8 @@ from cloudmart.records import Preview
 from cloudmart.retail.calculate import calculate as evaluate
 from cloudmart.retail.projection import customer_out, product_out
 from cloudmart.tools.deps import Confirmed, ToolDeps
-from cloudmart.tools.order_tools import ADDRESS, address_of, one_line
+from cloudmart.tools.order_tools import ADDRESS, address_of
+from cloudmart.tools.previews import one_line
 from cloudmart.tools.registry import TOOLS
 from providers.base import ToolParameter as P
 

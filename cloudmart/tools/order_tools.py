@@ -6,17 +6,12 @@ that domain works unchanged; every write previews exactly what it will do, money
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from cloudmart.models import (
     CANCEL_REASONS,
     ORDER_STATUSES,
     Address,
-    Order,
-    OrderItem,
     format_money,
 )
 from cloudmart.orders.operations import (
@@ -28,13 +23,13 @@ from cloudmart.orders.operations import (
     OrderOperation,
     ReturnItems,
 )
-from cloudmart.orders.service import Plan
 from cloudmart.records import Preview
 from cloudmart.retail.projection import order_out
 from cloudmart.tools.deps import Confirmed, ToolDeps
-from cloudmart.tools.money import method_label, money_moves, moves_text
+from cloudmart.tools.money import money_moves, moves_text
+from cloudmart.tools.previews import SUMMARIES, Previewed
 from cloudmart.tools.registry import TOOLS
-from cloudmart.tools.views import items_phrase, order_view
+from cloudmart.tools.views import order_view
 from providers.base import ToolParameter as P
 
 ORDER_ID = P("order_id", "string", "The order id, e.g. '#W0000000' or 'CM-7890'")
@@ -99,11 +94,6 @@ def address_of(args: dict[str, Any]) -> Address:
     )
 
 
-def one_line(a: Address) -> str:
-    parts = (a.street, a.address2, a.city, a.state, a.postalCode, a.country)
-    return ", ".join(p for p in parts if p)
-
-
 def _cancel(args: dict[str, Any]) -> Cancel:
     return Cancel(args["order_id"], args["reason"])
 
@@ -132,16 +122,6 @@ def _exchange(args: dict[str, Any]) -> ExchangeItems:
     )
 
 
-def _swapped(order: Order, item_ids: list[str]) -> str:
-    """The units named, by product, options and price."""
-    return "; ".join(_unit_text(u.name, u.options, u.unitPrice) for u in _units(order, item_ids))
-
-
-def _unit_text(name: str, options: dict[str, str], price: Decimal) -> str:
-    described = ", ".join(options.values())
-    return f"{name}{f' ({described})' if described else ''} {format_money(price)}"
-
-
 def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     """Every rule checked on the order as it is now, and what will happen, money included."""
     operation: OrderOperation = OPERATIONS[name](args)
@@ -150,105 +130,6 @@ def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     text = SUMMARIES[name](Previewed(plan, args, moves_text(moves), deps))
     details = {"order": order_view(plan.order), "money": moves}
     return Preview(text, plan.order.id, plan.order.version, details)
-
-
-@dataclass(frozen=True)
-class Previewed:
-    """What a summary is written from: the plan, the call's arguments and the money."""
-
-    plan: Plan
-    args: dict[str, Any]
-    money: str
-    deps: ToolDeps
-
-    def method(self) -> str:
-        return method_label(self.plan.customer, self.args["payment_method_id"])
-
-    def items(self) -> str:
-        return _swapped(self.plan.order, self.args["item_ids"])
-
-    def new_items(self) -> str:
-        return _variant_names(self.deps, self.plan.order, self.args["new_item_ids"])
-
-
-def _cancel_text(p: Previewed) -> str:
-    order = p.plan.order
-    return (
-        f"Cancel order {order.id} ({items_phrase(order)}, total {format_money(order.total)}) "
-        f"because it is {p.args['reason']}. "
-        f"{p.money or 'Nothing was paid, so nothing is refunded'}."
-    )
-
-
-def _address_text(p: Previewed) -> str:
-    old, new = p.plan.order.shippingAddress, p.plan.change.order.shippingAddress
-    return (
-        f"Change the shipping address of order {p.plan.order.id} from {one_line(old)} "
-        f"to {one_line(new)}."
-    )
-
-
-def _payment_text(p: Previewed) -> str:
-    return f"Pay order {p.plan.order.id} with {p.method()}: {p.money}."
-
-
-def _items_text(p: Previewed) -> str:
-    diff = p.plan.change.order.total - p.plan.order.total
-    return (
-        f"In order {p.plan.order.id}, change {p.items()} to {p.new_items()}. Price difference "
-        f"{format_money(diff)}: {p.money}. After this the order cannot be changed or canceled "
-        "any more."
-    )
-
-
-def _return_text(p: Previewed) -> str:
-    refund = sum((u.unitPrice for u in _units(p.plan.order, p.args["item_ids"])), Decimal(0))
-    return (
-        f"Return from order {p.plan.order.id}: {p.items()}. Once they arrive, "
-        f"{format_money(refund)} is refunded to {p.method()}."
-    )
-
-
-def _exchange_text(p: Previewed) -> str:
-    diff = p.plan.change.order.exchangePriceDifference or Decimal(0)
-    settle = "you pay" if diff > 0 else "you get back"
-    return (
-        f"Exchange in order {p.plan.order.id}: {p.items()} for {p.new_items()}. Price "
-        f"difference {format_money(abs(diff))} ({settle}), with {p.method()} once the exchange "
-        "is processed."
-    )
-
-
-SUMMARIES: dict[str, Callable[[Previewed], str]] = {
-    "cancel_pending_order": _cancel_text,
-    "modify_pending_order_address": _address_text,
-    "modify_pending_order_payment": _payment_text,
-    "modify_pending_order_items": _items_text,
-    "return_delivered_order_items": _return_text,
-    "exchange_delivered_order_items": _exchange_text,
-}
-
-
-def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:
-    """The order's units the ids name, one unit per id (an id named twice: two units)."""
-    units, taken = order.units(), set()
-    for item_id in item_ids:
-        at = next((n for n, u in enumerate(units) if u.itemId == item_id and n not in taken), None)
-        if at is not None:
-            taken.add(at)
-    return [units[n] for n in sorted(taken)]
-
-
-def _variant_names(deps: ToolDeps, order: Order, new_item_ids: list[str]) -> str:
-    """The variants named, by product, options and price (the checks found every one)."""
-    catalogue = deps.orders.catalogue(order)
-    parts = []
-    for item_id in new_item_ids:
-        for product in catalogue.values():
-            variant = product.variants.get(item_id)
-            if variant is not None:
-                parts.append(_unit_text(product.name, variant.options, variant.price))
-    return "; ".join(parts)
 
 
 OPERATIONS = {
