@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from cloudmart.errors import NotFoundError, UnprocessableError
@@ -87,7 +88,7 @@ class RetailStore:
                 id=pid,
                 name=data["name"],
                 description=stored[pid].description if pid in stored else "",
-                price=0,  # type: ignore[arg-type]  # set from the variants
+                price=Decimal(0),  # with_variants sets it from the variants
                 image=stored[pid].image if pid in stored else "",
                 category=stored[pid].category if pid in stored else "",
                 stock=0,
