@@ -70,9 +70,9 @@ import-retail: install ## Load DIR's users/orders/products.json (retail referenc
 	$(PY) -m devstack.devserver --import-retail "$(DIR)"
 
 .PHONY: token
-token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [ROLE=customer|admin]
+token: ## Print a bearer token and nothing else: make -s token EMAIL=<email> [ROLE=customer|agent|admin]
 	@if [ -z "$(EMAIL)" ]; then \
-		echo "usage: make -s token EMAIL=<email> [ROLE=customer|admin]" >&2; exit 2; fi
+		echo "usage: make -s token EMAIL=<email> [ROLE=customer|agent|admin]" >&2; exit 2; fi
 	@$(MAKE) --no-print-directory -s install >&2
 	@$(PY) -m devstack.devserver --ensure-env-file >&2
 	@$(VENV)/bin/flask --app wsgi --env-file "$(ENV_FILE)" token "$(EMAIL)" --role "$(ROLE)"

@@ -25,6 +25,7 @@ class TokenService:
         role: str = "customer",
         ttl: int | None = None,
         subject: str | None = None,
+        name: str | None = None,
     ) -> str:
         """A token for `email`; `subject` is the customer id (the email when none is known)."""
         if not self._settings.auth_secret:
@@ -42,6 +43,8 @@ class TokenService:
             "iat": now,
             "exp": now + (ttl or self._settings.auth_token_ttl_seconds),
         }
+        if name:
+            claims["name"] = name
         return jwt.encode(claims, self._settings.auth_secret, algorithm="HS256")
 
     def verify(self, token: str) -> Principal:
@@ -95,4 +98,5 @@ def _principal(claims: dict[str, Any], roles_claim: str) -> Principal:
         email=email.lower() if verified else unverified_email(subject),
         roles=frozenset(raw_roles),
         email_verified=verified,
+        name=str(claims.get("name") or "")[:100],
     )

@@ -7,6 +7,7 @@ import json
 import click
 from flask import Flask
 
+from cloudmart.accounts.demo import STAFF_NAMES
 from cloudmart.bedrock import register_bedrock_commands
 from cloudmart.infra import cloudformation_template
 from cloudmart.principal import ROLES
@@ -30,4 +31,5 @@ def register_commands(app: Flask) -> None:
         """Print a bearer token for EMAIL with ROLE, and nothing else."""
         # No database needed: the token's email is verified, and a customer's first sign-in
         # links to them by it (GET /api/me answers with their customer id).
-        click.echo(services().tokens.issue(email, role, ttl))
+        name = STAFF_NAMES.get(email.lower()) if role != "customer" else None
+        click.echo(services().tokens.issue(email, role, ttl, name=name))

@@ -79,7 +79,7 @@ def identify(event: dict[str, Any], services: Services) -> tuple[Principal, str]
     if event.get("sessionId") != expected:  # the attribute travels only with its own session
         return None
     email = conv.ownerEmail
-    return Principal(email, email, frozenset({"customer"})), conversation_id
+    return Principal(conv.ownerId or email, email, frozenset({"customer"})), conversation_id
 
 
 def arguments(event: dict[str, Any]) -> dict[str, Any]:

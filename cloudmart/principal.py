@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from cloudmart.errors import ForbiddenError, NotFoundError
 
-ROLES = ("customer", "admin")
+ROLES = ("customer", "agent", "admin")
+STAFF_ROLES = frozenset(
+    {"agent", "admin"}
+)  # who works the inbox (an admin can do all an agent can)
 
 
 @dataclass(frozen=True)
@@ -18,19 +21,29 @@ class Principal:
     email: str
     roles: frozenset[str]
     email_verified: bool = False  # the issuer vouches for `email` (may link a first sign-in)
+    name: str = ""  # for display: the token's name claim
 
     @property
     def is_admin(self) -> bool:
         return "admin" in self.roles
 
-    def owns(self, owner_email: str, owner_id: str | None = None) -> bool:
-        """The record (an order, a conversation, an action) is this principal's: it names
-        their customer id (the token's subject) or their email (verified by the issuer)."""
-        return (bool(owner_id) and owner_id == self.customer_id) or (
-            self.email.lower() == owner_email.lower()
-        )
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
 
-    def can_act_for(self, owner_email: str, owner_id: str | None = None) -> bool:
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email.split("@")[0].capitalize()
+
+    def owns(self, owner_email: str | None, owner_id: str | None = None) -> bool:
+        """The record (an order, a conversation, an action, a ticket) is this principal's. A
+        record that names a customer id is owned by that id alone; the email (verified by the
+        issuer) decides only for a record that names none."""
+        if owner_id:
+            return owner_id == self.customer_id
+        return bool(owner_email) and self.email.lower() == str(owner_email).lower()
+
+    def can_act_for(self, owner_email: str | None, owner_id: str | None = None) -> bool:
         """Admins act for any customer; a customer only for themselves."""
         return self.is_admin or self.owns(owner_email, owner_id)
 

@@ -49,6 +49,7 @@ class CallOrigin:
     call_id: str
     tool: str
     arguments: dict[str, Any]
+    customer_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class PendingAction:
     orderVersion: int | None = None
     result: dict[str, Any] | None = None
     resolvedAt: str | None = None
+    customerId: str | None = None  # the owner; records of earlier versions name only the email
 
     @classmethod
     def new(
@@ -89,6 +91,7 @@ class PendingAction:
         return cls(
             id=action_id_for(origin.conversation_id, origin.call_id),
             customerEmail=origin.customer_email,
+            customerId=origin.customer_id,
             conversationId=origin.conversation_id,
             callId=origin.call_id,
             tool=origin.tool,
@@ -126,6 +129,7 @@ class Execution:
     actionId: str | None = None
     result: dict[str, Any] | None = None
     finishedAt: str | None = None
+    customerId: str | None = None
 
     @classmethod
     def of_call(cls, origin: CallOrigin, now: datetime) -> Execution:
@@ -133,6 +137,7 @@ class Execution:
         return cls(
             id=f"exec#{origin.conversation_id}#{origin.call_id}",
             customerEmail=origin.customer_email,
+            customerId=origin.customer_id,
             conversationId=origin.conversation_id,
             tool=origin.tool,
             arguments=origin.arguments,
@@ -148,6 +153,7 @@ class Execution:
         return cls(
             id=f"exec#{action.id}",
             customerEmail=action.customerEmail,
+            customerId=action.customerId,
             conversationId=action.conversationId,
             tool=action.tool,
             arguments=action.arguments,
@@ -172,15 +178,27 @@ class Conversation:
     transcript: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     version: int = 1
+    ownerId: str | None = None  # the owner; conversations of earlier versions name only the email
+    mode: str = "assistant"  # who answers: the assistant, or a person ("human") after a hand-off
+    ticketId: str | None = None  # the open ticket of a hand-off (at most one at a time)
+    heldBy: dict[str, str] | None = None  # the agent holding a human conversation: {id, name}
+    lastSeq: int = 0  # the number of the conversation's last entry
 
     @classmethod
     def new(
-        cls, *, owner_email: str, provider: str, state: dict[str, Any], now: datetime
+        cls,
+        *,
+        owner_email: str,
+        provider: str,
+        state: dict[str, Any],
+        now: datetime,
+        owner_id: str | None = None,
     ) -> Conversation:
         at = iso(now)
         return cls(
             id=new_conversation_id(),
             ownerEmail=owner_email,
+            ownerId=owner_id,
             provider=provider,
             providerState=state,
             createdAt=at,
@@ -188,9 +206,15 @@ class Conversation:
         )
 
 
+class TicketStatus(StrEnum):
+    OPEN = "open"  # waits for staff
+    PENDING = "pending"  # waits for the customer
+    RESOLVED = "resolved"
+
+
 @dataclass(frozen=True)
 class Ticket:
-    """A hand-off to a human, with the assistant's summary."""
+    """A hand-off to a person: the conversation it opened on, who holds it, where it stands."""
 
     id: str
     customerEmail: str
@@ -199,26 +223,70 @@ class Ticket:
     status: str
     createdAt: str
     orderId: str | None = None
+    customerId: str | None = None
+    customerName: str = ""
+    updatedAt: str = ""  # the last activity: the inbox is ordered by it
+    assignee: dict[str, str] | None = None  # {id, name} of the agent holding it
+    waitingSince: str | None = None  # since when the customer waits for a person's answer
+    lastMessage: dict[str, Any] | None = None  # {author, text, at, name?}
+    firstResponseAt: str | None = None
+    resolvedAt: str | None = None
+    resolution: str | None = None
+    claimedAt: str | None = None
+    replies: int = 0
+    version: int = 1
 
     @classmethod
     def new(
         cls,
         *,
         customer_email: str,
+        customer_id: str | None = None,
+        customer_name: str = "",
         conversation_id: str,
         summary: str,
         order_id: str | None,
         now: datetime,
     ) -> Ticket:
+        at = iso(now)
         return cls(
             id=f"T-{secrets.token_hex(4).upper()}",
             customerEmail=customer_email,
+            customerId=customer_id,
+            customerName=customer_name,
             conversationId=conversation_id,
             summary=summary,
             orderId=order_id,
-            status="open",
-            createdAt=iso(now),
+            status=TicketStatus.OPEN,
+            createdAt=at,
+            updatedAt=at,
+            waitingSince=at,
         )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != TicketStatus.RESOLVED
+
+
+AUTHOR_ROLES = {  # an entry's author kind -> the role a provider's history reads
+    "customer": "user",
+    "assistant": "assistant",
+    "agent": "agent",
+    "note": "note",  # staff only: never the customer, never the model
+    "system": "system",
+}
+
+
+def entry(author: str, text: str, at: str, *, name: str | None = None, **extra: Any) -> dict:
+    """One conversation entry: who wrote it (an author kind, and a person's name), what, when."""
+    made: dict[str, Any] = {"author": author, "role": AUTHOR_ROLES[author], "text": text, "at": at}
+    if name:
+        made["name"] = name
+    return made | extra
+
+
+def seen_by_customer(item: dict[str, Any]) -> bool:
+    return item.get("author") != "note"
 
 
 def new_conversation_id() -> str:

@@ -70,8 +70,16 @@ def build_services(
         return_window_days=settings.return_window_days,
         limits=limits,
     )
+    conversations = ConversationRepository(
+        client, settings.table_name("conversations"), settings.table_name("messages")
+    )
     tickets = TicketService(
-        TicketRepository(client, settings.table_name("tickets")), orders, clock, limits
+        TicketRepository(client, settings.table_name("tickets")),
+        conversations,
+        orders,
+        customers,
+        clock,
+        limits,
     )
     toolkit = Toolkit(
         TOOLS,
@@ -85,9 +93,7 @@ def build_services(
         clock=clock,
     )
     chat = ChatService(
-        ConversationRepository(
-            client, settings.table_name("conversations"), settings.table_name("messages")
-        ),
+        conversations,
         toolkit,
         ProviderFactory(settings),
         max_tool_rounds=settings.max_tool_rounds,
@@ -95,6 +101,7 @@ def build_services(
         max_output_tokens=settings.max_output_tokens,
         limits=limits,
         clock=clock,
+        tickets=tickets,
     )
     return Services(
         settings=settings,

@@ -26,7 +26,8 @@ def auth_required(*roles: str) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            principal = services().tokens.verify_header(request.headers.get("Authorization", ""))
+            found = services().tokens.verify_header(request.headers.get("Authorization", ""))
+            principal = services().customers.signed_in(found)
             if roles and not principal.roles & set(roles):
                 raise ForbiddenError(f"this needs the {' or '.join(roles)} role")
             g.principal = principal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -38,6 +39,9 @@ def ensure_tables(client: Any, prefix: str, report: Report = print) -> list[str]
         client.get_waiter("table_exists").wait(
             TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
         )
+    for suffix in TABLES:
+        if table_name(prefix, suffix) in existing:
+            _add_missing_indexes(client, prefix, suffix, report)
     for suffix, attribute in TTL_ATTRIBUTES.items():
         if table_name(prefix, suffix) in created:
             client.update_time_to_live(
@@ -45,6 +49,39 @@ def ensure_tables(client: Any, prefix: str, report: Report = print) -> list[str]
                 TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute},
             )
     return created
+
+
+def _add_missing_indexes(client: Any, prefix: str, suffix: str, report: Report) -> None:
+    """An upgrade: indexes a newer version defines are added to the existing table (its data
+    stays), one at a time as DynamoDB requires, each waited for until it is active."""
+    name = table_name(prefix, suffix)
+    wanted = create_table_request(prefix, suffix)
+    have = client.describe_table(TableName=name)["Table"].get("GlobalSecondaryIndexes", [])
+    present = {ix["IndexName"] for ix in have}
+    for index in wanted.get("GlobalSecondaryIndexes", []):
+        if index["IndexName"] in present:
+            continue
+        keys = {k["AttributeName"] for k in index["KeySchema"]}
+        client.update_table(
+            TableName=name,
+            AttributeDefinitions=[
+                d for d in wanted["AttributeDefinitions"] if d["AttributeName"] in keys
+            ],
+            GlobalSecondaryIndexUpdates=[{"Create": index}],
+        )
+        _wait_for_index(client, name, index["IndexName"])
+        report(f"added index {index['IndexName']} to {name}")
+
+
+def _wait_for_index(client: Any, table: str, index: str) -> None:
+    for _ in range(120):
+        found = client.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])
+        if all(
+            ix.get("IndexStatus", "ACTIVE") == "ACTIVE" for ix in found if ix["IndexName"] == index
+        ):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"index {index} of {table} did not become active")
 
 
 def drop_tables(client: Any, prefix: str, report: Report = print) -> None:

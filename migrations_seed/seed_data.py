@@ -653,7 +653,7 @@ def _validate_products(repo_root: Path) -> None:
 def _validate_customers() -> None:
     emails = [c["email"] for c in CUSTOMERS]
     assert len(set(emails)) == len(emails), "duplicate customer emails"
-    assert {c["role"] for c in CUSTOMERS} == {"customer", "admin"}
+    assert {c["role"] for c in CUSTOMERS} == {"customer", "agent", "admin"}
     assert set(_ADDRESSES) == {c["email"] for c in CUSTOMERS if c["role"] == "customer"}
 
 

@@ -8,7 +8,7 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.accounts.demo import DEMO_CUSTOMERS
+from cloudmart.accounts.demo import DEMO_PEOPLE
 from cloudmart.accounts.signin import issue_token
 from cloudmart.errors import NotFoundError, UnprocessableError
 from cloudmart.web import auth_required, current_principal, services
@@ -35,12 +35,14 @@ class TokenSchema(ma.Schema):
 class DemoCustomerSchema(ma.Schema):
     email = ma.fields.String()
     name = ma.fields.String()
+    role = ma.fields.String()
 
 
 class PrincipalSchema(ma.Schema):
     email = ma.fields.String()
     customerId = ma.fields.String(attribute="customer_id")
     roles = ma.fields.List(ma.fields.String())
+    name = ma.fields.String(attribute="display_name")
 
 
 def _require_demo() -> None:
@@ -53,9 +55,9 @@ class DemoCustomers(MethodView):
     @blp.doc(**PUBLIC)
     @blp.response(200, DemoCustomerSchema(many=True))
     def get(self) -> list[dict[str, str]]:
-        """The demo customers one may sign in as (404 when demo sign-in is off)"""
+        """The demo customers and support agent one may sign in as (404 when demo sign-in is off)"""
         _require_demo()
-        return DEMO_CUSTOMERS
+        return DEMO_PEOPLE
 
 
 @blp.route("/demo-login")
@@ -64,18 +66,18 @@ class DemoLogin(MethodView):
     @blp.arguments(DemoLoginSchema)
     @blp.response(200, TokenSchema)
     def post(self, data: dict[str, str]) -> dict[str, str]:
-        """Sign in as a seeded demo customer (404 when demo sign-in is off)"""
+        """Sign in as a seeded demo customer or agent (404 when demo sign-in is off)"""
         _require_demo()
-        customer = next((c for c in DEMO_CUSTOMERS if c["email"] == data["email"].lower()), None)
-        if customer is None:
+        person = next((c for c in DEMO_PEOPLE if c["email"] == data["email"].lower()), None)
+        if person is None:
             raise UnprocessableError(
                 "not a demo customer",
                 errors={
-                    "json": {"email": ["one of " + ", ".join(c["email"] for c in DEMO_CUSTOMERS)]}
+                    "json": {"email": ["one of " + ", ".join(c["email"] for c in DEMO_PEOPLE)]}
                 },
             )
-        token = issue_token(services(), customer["email"])
-        return {"token": token, "email": customer["email"], "name": customer["name"]}
+        token = issue_token(services(), person["email"], person["role"])
+        return {"token": token, "email": person["email"], "name": person["name"]}
 
 
 @blp.route("/me")

@@ -74,6 +74,9 @@ class TurnSchema(ma.Schema):
     )
     actions = ma.fields.List(ma.fields.Nested(ActionSchema))
     usage = ma.fields.Nested(UsageSchema)
+    mode = ma.fields.String(
+        metadata={"description": "who answers now: assistant, or human after a hand-off"}
+    )
 
 
 class ActionOutcomeSchema(ma.Schema):
@@ -83,11 +86,20 @@ class ActionOutcomeSchema(ma.Schema):
 
 
 class TranscriptEntrySchema(ma.Schema):
+    seq = ma.fields.Integer(metadata={"description": "the entry's number in its conversation"})
+    author = ma.fields.String(metadata={"description": "customer, assistant, agent or system"})
+    name = ma.fields.String(metadata={"description": "the person's name (agent entries)"})
     role = ma.fields.String()
     text = ma.fields.String()
     at = ma.fields.String()
     actions = ma.fields.List(ma.fields.Dict())
     pendingActionId = ma.fields.String(allow_none=True)
+
+
+class HolderSchema(ma.Schema):
+    """Who holds a conversation a person answers (the customer sees only the name)."""
+
+    name = ma.fields.String()
 
 
 class ConversationSchema(ma.Schema):
@@ -97,6 +109,9 @@ class ConversationSchema(ma.Schema):
     updatedAt = ma.fields.String()
     messages = ma.fields.List(ma.fields.Nested(TranscriptEntrySchema), attribute="transcript")
     pendingActions = ma.fields.List(ma.fields.Nested(PendingActionSchema))
+    mode = ma.fields.String()
+    heldBy = ma.fields.Nested(HolderSchema, allow_none=True)
+    ticketId = ma.fields.String(allow_none=True)
 
 
 class AgentActionSchema(ma.Schema):

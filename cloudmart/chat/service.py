@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +19,9 @@ from cloudmart.limits import Limits
 from cloudmart.models import Page, iso
 from cloudmart.ops import logs
 from cloudmart.principal import Principal, require_visible
-from cloudmart.records import Conversation, Execution, PendingAction
+from cloudmart.records import Conversation, Execution, PendingAction, entry, seen_by_customer
 from cloudmart.repositories.conversations import ConversationRepository
+from cloudmart.support.service import HUMAN, TicketService, waiting_line
 from cloudmart.tools.runner import TakenAction, ToolExecutor
 from cloudmart.tools.toolkit import Toolkit
 from providers.base import (
@@ -41,6 +42,7 @@ HISTORY_FOR_STATELESS = 20
 MAX_QUICK_REPLIES = 8  # buttons under one answer
 
 DECLINED = "All right, I won't do that. Nothing was changed."
+HAND_OFF = "transfer_to_human_agents"
 
 
 class ChatService:
@@ -55,7 +57,9 @@ class ChatService:
         max_output_tokens: int,
         limits: Limits,
         clock: Callable[[], datetime],
+        tickets: TicketService,
     ) -> None:
+        self.tickets = tickets
         self._max_output_tokens = max_output_tokens
         self._limits = limits
         self.conversations = conversations
@@ -69,7 +73,11 @@ class ChatService:
         name = provider or self.providers.default
         self._limits.take(principal, "conversations")
         conversation = Conversation.new(
-            owner_email=principal.email, provider=name, state={}, now=self._clock()
+            owner_email=principal.email,
+            owner_id=principal.customer_id,
+            provider=name,
+            state={},
+            now=self._clock(),
         )
         state = self.providers.get(name).start_conversation(conversation.id)
         return self.conversations.create(
@@ -81,8 +89,13 @@ class ChatService:
     ) -> Conversation:
         """The principal's own conversation; anyone else's does not exist for them."""
         conv = self.conversations.get(conversation_id)
-        owner = conv.ownerEmail if conv else None
-        require_visible(principal, owner, f"conversation {conversation_id}", admin=False)
+        require_visible(
+            principal,
+            conv.ownerEmail if conv else None,
+            f"conversation {conversation_id}",
+            admin=False,
+            owner_id=conv.ownerId if conv else None,
+        )
         assert conv is not None
         logs.conversation.set(conv.id)
         if provider is not None and conv.provider != provider:
@@ -98,8 +111,28 @@ class ChatService:
         messages = self.conversations.messages(conversation_id)
         return {
             **asdict(conv),
-            "transcript": messages,
+            "transcript": [m for m in messages if seen_by_customer(m)],
             "pendingActions": [a.view() for a in pending],
+        }
+
+    def hand_off(
+        self, principal: Principal, conversation_id: str, summary: str | None
+    ) -> dict[str, Any]:
+        """The page's "Talk to a person": a ticket (or the open one) and a person answers."""
+        conv = self.conversation(principal, conversation_id)
+        ticket = self.tickets.open(
+            principal,
+            conv.id,
+            summary or "The customer asked to talk to a person.",
+            None,
+            said="You asked to talk to a person.",
+        )
+        wait = self.tickets.typical_wait()
+        return {
+            "response": waiting_line(ticket.id, wait),
+            "ticket": {"id": ticket.id, "status": ticket.status},
+            "mode": HUMAN,
+            "typicalWaitSeconds": wait,
         }
 
     def turn(
@@ -109,6 +142,8 @@ class ChatService:
         conv = self.conversation(principal, conversation_id, provider)
         self._limits.take(principal, "messages")
         turn = Turn(conv, text, notes=list(conv.notes))
+        if conv.mode == HUMAN:
+            return self._to_person(turn)
         answer = plain_answer(text)
         pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
         if answer and len(pending) == 1:
@@ -116,6 +151,19 @@ class ChatService:
         if answer and len(pending) > 1:
             return self._ask_which(turn, pending)
         return self._model_turn(principal, turn)
+
+    def _to_person(self, turn: Turn) -> Iterator[Event]:
+        """A person holds the conversation: the message is theirs to answer, no model's."""
+        conv = turn.conversation
+        self.tickets.customer_wrote(conv, turn.text)
+        held = (conv.heldBy or {}).get("name")
+        wait = None if held else self.tickets.typical_wait()
+        response = (
+            f"{held} from our support team has your message and will answer here."
+            if held
+            else waiting_line(str(conv.ticketId), wait)
+        )
+        yield turn.done(response) | {"mode": HUMAN}
 
     def _ask_which(self, turn: Turn, pending: list[PendingAction]) -> Iterator[Event]:
         """A bare yes or no with several actions pending: which one is meant is not guessed."""
@@ -192,25 +240,28 @@ class ChatService:
         """Record the exchange (and the provider's new state), then answer it."""
         now = iso(self._clock())
         entries = [
-            {"role": "user", "text": turn.text, "at": now},
-            {
-                "role": "assistant",
-                "text": response,
-                "at": now,
-                "actions": [{"tool": a.tool, "status": a.status} for a in turn.taken],
-                "pendingActionId": turn.held.id if turn.held else None,
-            },
+            entry("customer", turn.text, now),
+            entry(
+                "assistant",
+                response,
+                now,
+                actions=[{"tool": a.tool, "status": a.status} for a in turn.taken],
+                pendingActionId=turn.held.id if turn.held else None,
+            ),
         ]
+        conv = turn.conversation
         try:
             self.conversations.record(
-                turn.conversation.id, entries, now, notes=turn.notes, state=turn.state
+                conv.id, entries, now, notes=turn.notes, state=turn.state, last_seq=conv.lastSeq
             )
         except (ClientError, BotoCoreError):
             if not any(a.status == "succeeded" for a in turn.taken):
                 raise  # nothing was done: the customer may simply send it again
             # A change was made: the customer is told so, whatever became of the transcript.
             log.warning("a turn that changed something could not be recorded", exc_info=True)
-        return turn.done(response)
+        handed = any(a.tool == HAND_OFF and a.status == "succeeded" for a in turn.taken)
+        mode = HUMAN if handed else conv.mode
+        return turn.done(response) | {"mode": mode}
 
     def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
         """A Confirm button: run the action and tell the conversation what happened."""
@@ -229,13 +280,15 @@ class ChatService:
     def my_actions(
         self, principal: Principal, limit: int, cursor: str | None
     ) -> Page[PendingAction | Execution]:
-        return self.toolkit.actions.list_for_customer(principal.email, limit, cursor)
+        page = self.toolkit.actions.list_for_customer(principal.email, limit, cursor)
+        mine = [a for a in page.items if principal.owns(a.customerEmail, a.customerId)]
+        return replace(page, items=mine)
 
     def _history(self, conv: Conversation) -> tuple[Message, ...]:
         """The last messages, for a provider that keeps no state of its own (a bounded context,
         however long the conversation)."""
         entries = self.conversations.messages(conv.id, newest=HISTORY_FOR_STATELESS)
-        return tuple(
+        return tuple(  # a person's words reach the model as notes; staff notes never do
             Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
         )
 
@@ -245,10 +298,7 @@ class ChatService:
         now = iso(self._clock())
         try:
             self.conversations.record(
-                action.conversationId,
-                [{"role": "assistant", "text": said, "at": now}],
-                now,
-                add_note=note,
+                action.conversationId, [entry("assistant", said, now)], now, add_note=note
             )
         except (ClientError, BotoCoreError):  # the action ran or was declined: answer that
             log.warning("a confirmation could not be added to its conversation", exc_info=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
+from collections import OrderedDict
 
 from cloudmart.errors import NotFoundError
 from cloudmart.models import Address, Customer
@@ -10,17 +13,44 @@ from cloudmart.principal import Principal, require_visible
 from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
 
+LINKS_KEPT = 10_000  # subjects whose customer this process remembers
+UNLINKED_SECONDS = 30.0  # a subject with no customer is looked up again after this
+
 
 class CustomerService:
     def __init__(self, customers: CustomerRepository) -> None:
         self.customers = customers
+        # subject -> (customer id, valid until): a subject's customer never changes once found,
+        # so this only saves reads; nothing another worker needs lives here.
+        self._links: OrderedDict[str, tuple[str, float]] = OrderedDict()
+
+    def signed_in(self, principal: Principal) -> Principal:
+        """The principal as the customer it is: its subject when that is a customer id; on a
+        first sign-in (no customer with that id) whose issuer verified the email, the customer
+        of that email (the sign-in links to them). Ownership is decided by this id alone."""
+        subject = principal.customer_id
+        link = self._links.get(subject)
+        if link is None or link[1] < time.monotonic():
+            link = self._links[subject] = self._link(principal)
+            while len(self._links) > LINKS_KEPT:
+                self._links.popitem(last=False)
+        if link[0] == subject:
+            return principal
+        return dataclasses.replace(principal, customer_id=link[0])
+
+    def _link(self, principal: Principal) -> tuple[str, float]:
+        """(the customer id the subject signs in as, until when that holds)."""
+        if self.customers.get(principal.customer_id) is not None:
+            return principal.customer_id, math.inf
+        if principal.email_verified:
+            customer = self.customers.find_by_email(principal.email)
+            if customer is not None:
+                return customer.id, math.inf
+        return principal.customer_id, time.monotonic() + UNLINKED_SECONDS
 
     def me(self, principal: Principal) -> Customer:
-        """The signed-in customer: the one whose id is the token's subject, or else the one
-        with the token's email when the issuer verified it (a first sign-in links them)."""
+        """The signed-in customer (`principal` as `signed_in` made it)."""
         customer = self.customers.get(principal.customer_id)
-        if customer is None and principal.email_verified:
-            customer = self.customers.find_by_email(principal.email)
         if customer is None:
             raise NotFoundError("no customer profile for this sign-in")
         return customer

@@ -1,14 +1,20 @@
-"""ConversationRepository: a conversation (owner, provider, its state, notes) and its messages."""
+"""ConversationRepository: a conversation (owner, provider, mode, notes) and its sequenced entries.
+
+Every entry written since the human side (issue 19) carries a number, one after another per
+conversation: the conversation's `lastSeq` moves in the same transaction that adds the entries,
+under the condition that nobody moved it first. Entries therefore commit in their numbers' order,
+and a live stream that has delivered entry n has missed none before it.
+"""
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cloudmart.errors import NotFoundError
+from cloudmart.errors import ConflictError, NotFoundError
 from cloudmart.records import Conversation
 from cloudmart.repositories.base import (
     cancellation_reasons,
@@ -17,6 +23,29 @@ from cloudmart.repositories.base import (
     to_item,
     to_value,
 )
+
+SEQ_PREFIX = "s"  # sorts after the ISO timestamps that keyed entries of earlier versions
+MAX_RETRIES = 8  # writers racing on one conversation (a turn, a button, an agent) retry this often
+LIVE = "lastSeq, #m, heldBy, ticketId"  # what a live stream polls
+
+
+def seq_key(seq: int) -> str:
+    return f"{SEQ_PREFIX}{seq:012d}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write does to a conversation besides adding entries: attributes to set or
+    remove, a condition they need (a ConditionExpression over the conversation with its own
+    names and values), and other items that commit with it (a ticket's put or update)."""
+
+    set: dict[str, Any] = field(default_factory=dict)
+    remove: tuple[str, ...] = ()
+    require: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    also: Sequence[dict[str, Any]] = ()
+    refused: str = "the conversation changed"
 
 
 class ConversationRepository:
@@ -33,8 +62,28 @@ class ConversationRepository:
             return None
         data = from_item(item)
         data["version"] = int(data.get("version", 1))
+        data["lastSeq"] = int(data.get("lastSeq", 0))
         data.pop("transcript", None)  # an earlier version's entries: read with messages()
         return record_from(Conversation, data)
+
+    def live(self, conversation_id: str) -> dict[str, Any] | None:
+        """What a live stream watches: the last entry's number, the mode, who holds it."""
+        item = self._client.get_item(
+            TableName=self.table,
+            Key={"id": {"S": conversation_id}},
+            ConsistentRead=True,
+            ProjectionExpression=LIVE,
+            ExpressionAttributeNames={"#m": "mode"},
+        ).get("Item")
+        if item is None:
+            return None
+        data = from_item(item)
+        return {
+            "lastSeq": int(data.get("lastSeq", 0)),
+            "mode": data.get("mode", "assistant"),
+            "heldBy": data.get("heldBy"),
+            "ticketId": data.get("ticketId"),
+        }
 
     def create(self, conversation: Conversation) -> Conversation:
         self._client.put_item(
@@ -53,58 +102,113 @@ class ConversationRepository:
         notes: list[str] | None = None,
         add_note: str | None = None,
         state: dict[str, Any] | None = None,
-    ) -> None:
-        """Add the entries as messages (one item each, so a conversation grows without limit)
-        and update the conversation in the same transaction: two writers at once (a turn and a
-        button press) never lose each other's entries. Optionally replace the notes for the
-        next turn, add one, or replace the provider state."""
-        names = {"#u": "updatedAt", "#v": "version", "#n": "notes"}
-        values = {":at": to_value(at), ":one": {"N": "1"}, ":zero": {"N": "0"}}
-        sets = ["#u = :at", "#v = if_not_exists(#v, :zero) + :one"]
-        if notes is not None:
-            sets.append("#n = :notes")
-            values[":notes"] = to_value(notes)
-        elif add_note is not None:
-            sets.append("#n = list_append(if_not_exists(#n, :empty), :note)")
-            values[":note"], values[":empty"] = to_value([add_note]), {"L": []}
-        if state is not None:
-            names["#s"] = "providerState"
-            sets.append("#s = :state")
-            values[":state"] = to_value(state)
-        update = {
+        change: Change | None = None,
+        last_seq: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Add the entries (one item each, numbered after the conversation's last) and update
+        the conversation in the same transaction: writers at once (a turn, a button press, an
+        agent's reply) never lose each other's entries. Optionally replace the notes for the
+        next turn, add one, replace the provider state, or apply a `change`. `last_seq` is the
+        number the caller last saw (read again if someone wrote since). The entries, numbered."""
+        change = change or Change()
+        known = last_seq
+        for _ in range(MAX_RETRIES):
+            if known is None:
+                known = self._last_seq(conversation_id)
+            numbered = [{**e, "seq": known + n} for n, e in enumerate(entries, 1)]
+            update = self._update(conversation_id, at, known, len(entries), change)
+            update = _with_notes_and_state(update, notes, add_note, state)
+            puts = [self._put(conversation_id, entry) for entry in numbered]
+            try:
+                self._client.transact_write_items(
+                    TransactItems=[{"Update": update}, *puts, *change.also]
+                )
+                return numbered
+            except ClientError as exc:
+                reasons = cancellation_reasons(exc)
+                if not reasons:
+                    raise
+                if reasons[0] == "ConditionalCheckFailed":
+                    seen = self._last_seq(conversation_id)
+                    if seen != known:
+                        known = seen  # another writer came first: number after theirs
+                        continue
+                    raise ConflictError(change.refused) from None
+                if any(r == "ConditionalCheckFailed" for r in reasons[1:]):
+                    raise ConflictError(change.refused) from None
+                raise
+        raise ConflictError("the conversation is too busy; try again")
+
+    def _last_seq(self, conversation_id: str) -> int:
+        live = self.live(conversation_id)
+        if live is None:
+            raise NotFoundError(f"conversation {conversation_id} not found")
+        return int(live["lastSeq"])
+
+    def _update(
+        self, conversation_id: str, at: str, known: int, added: int, change: Change
+    ) -> dict[str, Any]:
+        names = {"#u": "updatedAt", "#v": "version", "#q": "lastSeq", **change.names}
+        values = {
+            ":at": to_value(at),
+            ":one": {"N": "1"},
+            ":zero": {"N": "0"},
+            ":known": {"N": str(known)},
+            ":seq": {"N": str(known + added)},
+            **{k: to_value(v) for k, v in change.values.items()},
+        }
+        sets = ["#u = :at", "#v = if_not_exists(#v, :zero) + :one", "#q = :seq"]
+        for n, (attr, value) in enumerate(change.set.items()):
+            names[f"#c{n}"], values[f":c{n}"] = attr, to_value(value)
+            sets.append(f"#c{n} = :c{n}")
+        expression = "SET " + ", ".join(sets)
+        if change.remove:
+            removes = {f"#r{n}": attr for n, attr in enumerate(change.remove)}
+            names |= removes
+            expression += " REMOVE " + ", ".join(removes)
+        seen = "(#q = :known OR (attribute_not_exists(#q) AND :known = :zero))"
+        condition = f"attribute_exists(id) AND {seen}"
+        if change.require:
+            condition += f" AND ({change.require})"
+        return {
             "TableName": self.table,
             "Key": {"id": {"S": conversation_id}},
-            "UpdateExpression": "SET " + ", ".join(sets),
-            "ConditionExpression": "attribute_exists(id)",
+            "UpdateExpression": expression,
+            "ConditionExpression": condition,
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,
         }
-        batch = secrets.token_hex(4)  # entries of one write sort in order, after earlier ones
-        puts = [
-            {
-                "Put": {
-                    "TableName": self.messages_table,
-                    "Item": to_item(
-                        {**entry, "conversationId": conversation_id, "seq": f"{at}#{batch}#{n}"}
-                    ),
-                }
-            }
-            for n, entry in enumerate(entries)
-        ]
-        try:
-            self._client.transact_write_items(TransactItems=[{"Update": update}, *puts])
-        except ClientError as exc:
-            if cancellation_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
-                raise NotFoundError(f"conversation {conversation_id} not found") from None
-            raise
+
+    def _put(self, conversation_id: str, entry: dict[str, Any]) -> dict[str, Any]:
+        item = {**entry, "conversationId": conversation_id, "seq": seq_key(entry["seq"])}
+        return {"Put": {"TableName": self.messages_table, "Item": to_item(item)}}
 
     def messages(self, conversation_id: str, newest: int | None = None) -> list[dict[str, Any]]:
-        """The conversation's messages in order: all of them, or the `newest` few. Entries an
+        """The conversation's entries in order: all of them, or the `newest` few. Entries an
         earlier version kept inside the conversation item come first."""
+        found = self._query(conversation_id, None, newest)
+        if newest is None or len(found) < newest:
+            legacy = self._legacy_transcript(conversation_id)
+            found = (
+                legacy[-(newest - len(found)) :] + found if newest and legacy else legacy + found
+            )
+        return found
+
+    def messages_after(self, conversation_id: str, after: int) -> list[dict[str, Any]]:
+        """The numbered entries after entry `after`, in order (what a live stream sends)."""
+        return self._query(conversation_id, after, None)
+
+    def _query(
+        self, conversation_id: str, after: int | None, newest: int | None
+    ) -> list[dict[str, Any]]:
+        condition, values = "conversationId = :c", {":c": {"S": conversation_id}}
+        if after is not None:
+            condition += " AND seq > :after"
+            values[":after"] = {"S": seq_key(after)}
         args: dict[str, Any] = {
             "TableName": self.messages_table,
-            "KeyConditionExpression": "conversationId = :c",
-            "ExpressionAttributeValues": {":c": {"S": conversation_id}},
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeValues": values,
             "ConsistentRead": True,
         }
         if newest is not None:
@@ -118,11 +222,6 @@ class ConversationRepository:
             args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
         if newest is not None:
             found.reverse()
-        if newest is None or len(found) < newest:
-            legacy = self._legacy_transcript(conversation_id)
-            found = (
-                legacy[-(newest - len(found)) :] + found if newest and legacy else legacy + found
-            )
         return found
 
     def _legacy_transcript(self, conversation_id: str) -> list[dict[str, Any]]:
@@ -131,8 +230,42 @@ class ConversationRepository:
             Key={"id": {"S": conversation_id}},
             ProjectionExpression="transcript",
         ).get("Item")
-        return from_item(item).get("transcript", []) if item else []
+        return [_entry(e) for e in from_item(item).get("transcript", [])] if item else []
+
+
+def _with_notes_and_state(
+    update: dict[str, Any],
+    notes: list[str] | None,
+    add_note: str | None,
+    state: dict[str, Any] | None,
+) -> dict[str, Any]:
+    names, values = update["ExpressionAttributeNames"], update["ExpressionAttributeValues"]
+    sets = []
+    if notes is not None:
+        names["#n"], values[":notes"] = "notes", to_value(notes)
+        sets.append("#n = :notes")
+    elif add_note is not None:
+        names["#n"] = "notes"
+        values[":note"], values[":empty"] = to_value([add_note]), {"L": []}
+        sets.append("#n = list_append(if_not_exists(#n, :empty), :note)")
+    if state is not None:
+        names["#s"], values[":state"] = "providerState", to_value(state)
+        sets.append("#s = :state")
+    if sets:
+        head, sep, tail = update["UpdateExpression"].partition(" REMOVE ")
+        update["UpdateExpression"] = head + ", " + ", ".join(sets) + sep + tail
+    return update
+
+
+AUTHORS = {"user": "customer", "assistant": "assistant"}
 
 
 def _entry(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("conversationId", "seq")}
+    """An entry as the app reads it: its number (none for entries of earlier versions) and
+    its author kind (entries of earlier versions name only a role)."""
+    entry = {k: v for k, v in data.items() if k not in ("conversationId", "seq")}
+    seq = data.get("seq")
+    if isinstance(seq, str) and seq.startswith(SEQ_PREFIX):
+        entry["seq"] = int(seq[len(SEQ_PREFIX) :])
+    entry.setdefault("author", AUTHORS.get(str(entry.get("role")), str(entry.get("role"))))
+    return entry

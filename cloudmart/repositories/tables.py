@@ -10,6 +10,7 @@ CONVERSATIONS_BY_OWNER_INDEX = "byOwner"
 ACTIONS_BY_CUSTOMER_INDEX = "byCustomer"
 ACTIONS_BY_CONVERSATION_INDEX = "byConversation"
 TICKETS_BY_CUSTOMER_INDEX = "byCustomer"
+TICKETS_BY_ACTIVITY_INDEX = "byActivity"  # the staff inbox: every ticket by its last activity
 CUSTOMERS_BY_EMAIL_INDEX = "byEmail"
 CUSTOMERS_BY_NAME_ZIP_INDEX = "byNameZip"
 
@@ -63,7 +64,12 @@ TABLES: dict[str, dict[str, Any]] = {
             _index(ACTIONS_BY_CONVERSATION_INDEX, "conversationId", "createdAt"),
         ]
     ),
-    "tickets": _table([_index(TICKETS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt")]),
+    "tickets": _table(
+        [
+            _index(TICKETS_BY_CUSTOMER_INDEX, "customerEmail", "createdAt"),
+            _index(TICKETS_BY_ACTIVITY_INDEX, "feed", "updatedAt"),
+        ]
+    ),
     # A conversation's messages, one item each (a transcript in one item broke at 400 KB).
     "messages": _table(key=("conversationId", "seq")),
     # Rate-limit and budget counters: one item per customer (or shop), kind and window.
@@ -108,7 +114,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
     "messages": frozenset({"PutItem", "Query"}),
     "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
-    "tickets": frozenset({"PutItem"}),
+    "tickets": frozenset({"GetItem", "PutItem", "UpdateItem", "Query"}),
     "limits": frozenset({"UpdateItem", "BatchGetItem"}),
 }
 # The indexes the app queries, by table (the policy names them, and no other).
@@ -116,4 +122,5 @@ QUERIED_INDEXES: dict[str, tuple[str, ...]] = {
     "orders": (ORDERS_BY_EMAIL_INDEX,),
     "customers": (CUSTOMERS_BY_EMAIL_INDEX, CUSTOMERS_BY_NAME_ZIP_INDEX),
     "agent-actions": (ACTIONS_BY_CUSTOMER_INDEX, ACTIONS_BY_CONVERSATION_INDEX),
+    "tickets": (TICKETS_BY_ACTIVITY_INDEX,),
 }

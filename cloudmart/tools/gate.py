@@ -43,8 +43,14 @@ class ConfirmationGate:
     def owned(self, principal: Principal, action_id: str) -> PendingAction:
         """The pending action if it is this customer's; anyone else's does not exist."""
         action = self._actions.get(action_id)
-        owner = action.customerEmail if isinstance(action, PendingAction) else None
-        require_visible(principal, owner, f"action {action_id}", admin=False)
+        mine = isinstance(action, PendingAction)
+        require_visible(
+            principal,
+            action.customerEmail if mine else None,
+            f"action {action_id}",
+            admin=False,
+            owner_id=action.customerId if mine else None,
+        )
         assert isinstance(action, PendingAction)
         return action
 

@@ -174,7 +174,10 @@ class ToolExecutor:
 
     def _origin(self, call: ToolCall, args: dict[str, Any]) -> CallOrigin:
         deps = self._deps
-        return CallOrigin(deps.conversation_id, deps.principal.email, call.id, call.name, args)
+        principal = deps.principal
+        return CallOrigin(
+            deps.conversation_id, principal.email, call.id, call.name, args, principal.customer_id
+        )
 
     def _finish(self, record: Execution, status: ExecutionStatus, data: dict[str, Any]) -> None:
         self._actions.finish_execution(record.id, status, data, iso(self._deps.clock()))

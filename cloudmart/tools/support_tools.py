@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cloudmart.support.service import waiting_line
 from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.registry import TOOLS
 from providers.base import ToolParameter as P
@@ -20,6 +21,5 @@ def transfer_to_human_agents(deps: ToolDeps, args: dict[str, Any], **_: Any) -> 
     ticket = deps.tickets.open(deps.principal, deps.conversation_id, args["summary"], None)
     return {
         "ticket": {"id": ticket.id, "status": ticket.status},
-        "message": f"Transfer successful: a support agent will pick this up; your ticket is "
-        f"{ticket.id}.",
+        "message": "Transfer successful. " + waiting_line(ticket.id, deps.tickets.typical_wait()),
     }

@@ -113,6 +113,7 @@ def test_me_names_the_principal(client, app):
         "email": "admin@cloudmart.example",
         "customerId": "admin@cloudmart.example",
         "roles": ["admin"],
+        "name": "Admin",  # the token names none: the email's local part
     }
 
 
@@ -210,3 +211,35 @@ def test_demo_login_is_404_when_it_is_off(engine):
     off = build_app(engine, seeded=False, demo_login=False).test_client()
     assert_error_body(off.post("/api/auth/demo-login", json={"email": ALICE}), 404)
     assert_error_body(off.get("/api/auth/demo-customers"), 404)
+
+
+def test_a_record_that_names_a_customer_id_is_owned_by_that_id_alone(client, app):
+    """Bob's subject with alice's verified email (an issuer that lets two accounts share a
+    verified email) is bob: alice's orders, conversation, pending action and profile stay hers."""
+    alice = headers_for(app, "alice")
+    bob_as_alice = {"Authorization": f"Bearer {token(sub='bob_smith_1002')}"}
+    thread = client.post("/api/ai/start", headers=alice).json["threadId"]
+    said = client.post(
+        "/api/ai/message", headers=alice, json={"threadId": thread, "message": "cancel CM-7890"}
+    ).json
+    action = said["pendingAction"]["id"]
+
+    assert_error_body(client.get(ALICES, headers=bob_as_alice), 404)
+    listed = client.get(f"/api/orders/user?email={ALICE}", headers=bob_as_alice)
+    assert listed.status_code == 200 and listed.json == []
+    assert_error_body(client.get(f"/api/ai/conversations/{thread}", headers=bob_as_alice), 404)
+    assert_error_body(client.post(f"/api/ai/actions/{action}/confirm", headers=bob_as_alice), 404)
+    assert client.get("/api/me/agent-actions", headers=bob_as_alice).json == []
+    assert client.get("/api/me", headers=bob_as_alice).json["email"] == BOB
+    assert client.get("/api/auth/me", headers=bob_as_alice).json["customerId"] == "bob_smith_1002"
+    # the control: alice herself still reads and decides all of it
+    assert client.get(ALICES, headers=alice).status_code == 200
+    assert client.post(f"/api/ai/actions/{action}/decline", headers=alice).status_code == 200
+
+
+def test_a_first_sign_in_links_to_the_customer_of_its_verified_email(client):
+    """A subject that is no customer id, with a verified email: that customer (the local
+    `make -s token` and an OIDC user's first sign-in), owning what names their id."""
+    first = {"Authorization": f"Bearer {token(sub='oidc|new-subject-1')}"}
+    assert client.get("/api/auth/me", headers=first).json["customerId"] == "alice_johnson_1001"
+    assert client.get(ALICES, headers=first).json["customerId"] == "alice_johnson_1001"

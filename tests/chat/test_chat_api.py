@@ -240,9 +240,9 @@ def test_agent_actions_are_the_callers_own_and_paged(
     app, raw_dynamodb, client, auth, script, thread, say
 ) -> None:
     script(
-        [Calls([ESCALATE]), Say("Ticket.")],
         [Calls([CANCEL]), Say("Confirm?")],
         [Calls([ADDRESS]), Say("Confirm?")],
+        [Calls([ESCALATE]), Say("Ticket.")],
         [Calls([ESCALATE]), Say("Ticket for bob.")],
     )
     alice = thread()
@@ -283,9 +283,8 @@ def test_agent_actions_are_the_callers_own_and_paged(
 
 def test_another_customers_cursor_is_a_400(client, auth, script, thread, say) -> None:
     script(*[[Calls([ESCALATE]), Say("Ticket.")]] * 2)
-    tid = thread()
-    say(tid, "human")
-    say(tid, "human again")
+    for _ in range(2):  # a person answers a conversation after its hand-off: two conversations
+        say(thread(), "human")
     first = client.get("/api/me/agent-actions?limit=1", headers=auth(ALICE))
     cursor = first.headers["X-Next-Cursor"]
     resp = client.get(f"/api/me/agent-actions?limit=1&cursor={cursor}", headers=auth(BOB))

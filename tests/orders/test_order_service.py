@@ -29,8 +29,8 @@ from cloudmart.services import Services, build_services
 from migrations_seed.seed import ensure_tables, seed
 from tests.conftest import ALICE, BOB, SECRET
 
-ALICE_P = Principal(ALICE, ALICE, frozenset({"customer"}))
-BOB_P = Principal(BOB, BOB, frozenset({"customer"}))
+ALICE_P = Principal("alice_johnson_1001", ALICE, frozenset({"customer"}))
+BOB_P = Principal("bob_smith_1002", BOB, frozenset({"customer"}))
 
 
 class Clock:

@@ -38,6 +38,7 @@ def test_listing_a_customers_orders_queries_the_email_index(
     client, auth, dynamodb_calls, who, role, email, expected
 ):
     headers, seen, cursor = auth(who, role), [], None
+    client.get("/api/auth/me", headers=headers)  # the sign-in's customer, resolved once
     while True:
         dynamodb_calls.clear()
         url = f"/api/orders/user?email={email}&limit=3" + (f"&cursor={cursor}" if cursor else "")
@@ -58,6 +59,8 @@ def test_listing_a_customers_orders_queries_the_email_index(
 
 
 def test_a_forbidden_listing_reads_nothing(client, auth, dynamodb_calls):
+    client.get("/api/auth/me", headers=auth(BOB))  # the sign-in's customer, resolved once
+    dynamodb_calls.clear()
     resp = client.get(f"/api/orders/user?email={ALICE}", headers=auth(BOB))
     assert resp.status_code == 403
     assert dynamodb_calls == []

@@ -199,6 +199,7 @@ def test_bedrock_endpoints(agent, client, auth) -> None:
 
 def test_bedrock_endpoints_need_the_agent_settings(settings) -> None:
     app = create_app({**settings, "ai_provider": None, "bedrock_agent_alias_id": None})
+    ensure_tables(app.extensions["cloudmart"].dynamodb, settings["table_prefix"], report=print)
     headers = {"Authorization": f"Bearer {app.extensions['cloudmart'].tokens.issue(ALICE)}"}
     resp = app.test_client().post("/api/ai/bedrock/start", headers=headers)
     assert resp.status_code == 503

@@ -25,7 +25,7 @@ from providers.base import ToolParameter
 from providers.tool_schemas import openai_function_tool
 from tests.conftest import ALICE, SECRET
 
-CUSTOMER = Principal(ALICE, ALICE, frozenset({"customer"}))
+CUSTOMER = Principal("alice_johnson_1001", ALICE, frozenset({"customer"}))
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
 SUMMARY = {"actionGroupState": "ENABLED", "updatedAt": NOW}
 
