@@ -26,6 +26,7 @@ BLUEPRINT_MODULES = (
     "cloudmart.customers.routes",
     "cloudmart.retail.routes",
     "cloudmart.chat.routes",
+    "cloudmart.support.routes",
 )
 STATIC_DIR = Path(__file__).parent / "static"
 BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}

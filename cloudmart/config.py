@@ -75,6 +75,10 @@ class Settings:
     pending_action_ttl_seconds: int = field(default=600, metadata={"env": "PENDING_ACTION_TTL"})
     max_tool_rounds: int = field(default=5, metadata={"env": "MAX_TOOL_ROUNDS"})
     turn_timeout_seconds: float = field(default=90.0, metadata={"env": "TURN_TIMEOUT"})
+    # Live event streams (a conversation's, the staff inbox's): how often each polls DynamoDB
+    # and how long one response lasts before the client resumes it (Last-Event-ID).
+    event_poll_seconds: float = field(default=1.0, metadata={"env": "EVENT_POLL_SECONDS"})
+    event_stream_seconds: float = field(default=30.0, metadata={"env": "EVENT_STREAM_SECONDS"})
     max_output_tokens: int = field(default=1024, metadata={"env": "MAX_OUTPUT_TOKENS"})
     rate_limits: bool = field(default=True, metadata={"env": "RATE_LIMITS"})
     limit_messages_per_minute: int = field(

@@ -22,6 +22,8 @@ class Principal:
     roles: frozenset[str]
     email_verified: bool = False  # the issuer vouches for `email` (may link a first sign-in)
     name: str = ""  # for display: the token's name claim
+    actor_id: str = ""  # a staff member acting for this customer (their id), if one is
+    actor_name: str = ""
 
     @property
     def is_admin(self) -> bool:

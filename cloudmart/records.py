@@ -50,6 +50,8 @@ class CallOrigin:
     tool: str
     arguments: dict[str, Any]
     customer_id: str | None = None
+    actor_id: str | None = None  # a staff member acting for the customer
+    actor_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class PendingAction:
     result: dict[str, Any] | None = None
     resolvedAt: str | None = None
     customerId: str | None = None  # the owner; records of earlier versions name only the email
+    actorId: str | None = None  # the staff member who proposed it for the customer, if one did
+    actorName: str | None = None
 
     @classmethod
     def new(
@@ -92,6 +96,8 @@ class PendingAction:
             id=action_id_for(origin.conversation_id, origin.call_id),
             customerEmail=origin.customer_email,
             customerId=origin.customer_id,
+            actorId=origin.actor_id,
+            actorName=origin.actor_name,
             conversationId=origin.conversation_id,
             callId=origin.call_id,
             tool=origin.tool,
@@ -130,6 +136,8 @@ class Execution:
     result: dict[str, Any] | None = None
     finishedAt: str | None = None
     customerId: str | None = None
+    actorId: str | None = None
+    actorName: str | None = None
 
     @classmethod
     def of_call(cls, origin: CallOrigin, now: datetime) -> Execution:
@@ -138,6 +146,8 @@ class Execution:
             id=f"exec#{origin.conversation_id}#{origin.call_id}",
             customerEmail=origin.customer_email,
             customerId=origin.customer_id,
+            actorId=origin.actor_id,
+            actorName=origin.actor_name,
             conversationId=origin.conversation_id,
             tool=origin.tool,
             arguments=origin.arguments,
@@ -154,6 +164,8 @@ class Execution:
             id=f"exec#{action.id}",
             customerEmail=action.customerEmail,
             customerId=action.customerId,
+            actorId=action.actorId,
+            actorName=action.actorName,
             conversationId=action.conversationId,
             tool=action.tool,
             arguments=action.arguments,

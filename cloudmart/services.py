@@ -25,7 +25,11 @@ from cloudmart.repositories.orders import OrderRepository
 from cloudmart.repositories.products import ProductRepository
 from cloudmart.repositories.tickets import TicketRepository
 from cloudmart.retail.store import RetailStore
+from cloudmart.support.acting import StaffActions
+from cloudmart.support.inbox import InboxService
+from cloudmart.support.live import LiveEvents
 from cloudmart.support.service import TicketService
+from cloudmart.support.stats import SupportStats
 from cloudmart.tools import TOOLS
 from cloudmart.tools.toolkit import Toolkit
 
@@ -47,6 +51,10 @@ class Services:
     tickets: TicketService
     toolkit: Toolkit
     chat: ChatService
+    inbox: InboxService
+    staff_actions: StaffActions
+    live: LiveEvents
+    stats: SupportStats
 
 
 def build_services(
@@ -103,6 +111,15 @@ def build_services(
         clock=clock,
         tickets=tickets,
     )
+    ticket_repo = tickets.tickets
+    inbox = InboxService(ticket_repo, conversations, toolkit.actions, orders, customers, clock)
+    live = LiveEvents(
+        conversations,
+        ticket_repo,
+        clock,
+        poll_seconds=settings.event_poll_seconds,
+        stream_seconds=settings.event_stream_seconds,
+    )
     return Services(
         settings=settings,
         dynamodb=client,
@@ -115,6 +132,10 @@ def build_services(
         tickets=tickets,
         toolkit=toolkit,
         chat=chat,
+        inbox=inbox,
+        staff_actions=StaffActions(inbox, toolkit, clock),
+        live=live,
+        stats=SupportStats(ticket_repo, clock),
     )
 
 

@@ -120,11 +120,11 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def auth(app: Flask) -> Callable[..., dict[str, str]]:
-    """auth(email, role="customer") -> the Authorization header for that principal."""
+    """auth(email, role="customer", name=None) -> the Authorization header for that principal."""
     tokens = app.extensions["cloudmart"].tokens
 
-    def headers(email: str, role: str = "customer") -> dict[str, str]:
-        return {"Authorization": f"Bearer {tokens.issue(email, role)}"}
+    def headers(email: str, role: str = "customer", name: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens.issue(email, role, name=name)}"}
 
     return headers
 

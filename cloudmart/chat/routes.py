@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Response, current_app, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -17,7 +17,10 @@ from cloudmart.chat.schemas import (
     BedrockMessageSchema,
     BedrockStartSchema,
     ConversationSchema,
+    HandOffOutcomeSchema,
+    HandOffSchema,
     MessageSchema,
+    SeqArgsSchema,
     StartSchema,
     TurnSchema,
 )
@@ -46,6 +49,24 @@ STREAM_DOC = {
         }
     }
 }
+
+
+LIVE_DOC = {
+    "responses": {
+        "200": {
+            "description": "Server-sent events: conversation (mode, who holds it) and message "
+            "(each new entry, its number the event id)",
+            "content": {"text/event-stream": {}},
+        }
+    }
+}
+
+
+def last_event_id(header: str | None, after: int | None) -> int | None:
+    """Where a resumed stream starts: the Last-Event-ID a client sends back, or ?after=."""
+    if header and header.strip().isdigit():
+        return int(header.strip())
+    return after
 
 
 def collect(events: Iterator[dict[str, Any]]) -> dict[str, Any]:
@@ -119,6 +140,33 @@ class Conversation(MethodView):
     def get(self, conversation_id: str) -> Any:
         """A conversation's messages and its pending actions (owner only)"""
         return services().chat.history(current_principal(), conversation_id)
+
+
+@blp.route("/conversations/<conversation_id>/handoff")
+class HandOff(MethodView):
+    @auth_required()
+    @blp.arguments(HandOffSchema)
+    @blp.response(200, HandOffOutcomeSchema)
+    def post(self, data: dict[str, Any], conversation_id: str) -> Any:
+        """Talk to a person: a ticket for the conversation; a person answers from now on"""
+        return services().chat.hand_off(current_principal(), conversation_id, data.get("summary"))
+
+
+@blp.route("/conversations/<conversation_id>/events")
+class ConversationEvents(MethodView):
+    @auth_required()
+    @blp.arguments(SeqArgsSchema, location="query")
+    @blp.doc(**LIVE_DOC)
+    def get(self, args: dict[str, Any], conversation_id: str) -> Response:
+        """The conversation live: who answers, and each new entry (resume with Last-Event-ID)"""
+        conv = services().chat.conversation(current_principal(), conversation_id)
+        after = last_event_id(request.headers.get("Last-Event-ID"), args.get("after"))
+        events = services().live.conversation(conv.id, after, current_app.json.dumps)
+        return Response(
+            stream_with_context(events),
+            mimetype="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
 
 
 @blp.route("/actions/<action_id>/confirm")

@@ -114,6 +114,26 @@ class ConversationSchema(ma.Schema):
     ticketId = ma.fields.String(allow_none=True)
 
 
+class HandOffSchema(ma.Schema):
+    summary = ma.fields.String(validate=validate.Length(1, 1000))
+
+
+class HandOffTicketSchema(ma.Schema):
+    id = ma.fields.String()
+    status = ma.fields.String()
+
+
+class HandOffOutcomeSchema(ma.Schema):
+    response = ma.fields.String()
+    ticket = ma.fields.Nested(HandOffTicketSchema)
+    mode = ma.fields.String()
+    typicalWaitSeconds = ma.fields.Integer(allow_none=True)
+
+
+class SeqArgsSchema(ma.Schema):
+    after = ma.fields.Integer(validate=validate.Range(0, 10**12))
+
+
 class AgentActionSchema(ma.Schema):
     """A pending action or an execution; fields a record does not have are left out."""
 

@@ -80,9 +80,11 @@ class ChatService:
             now=self._clock(),
         )
         state = self.providers.get(name).start_conversation(conversation.id)
-        return self.conversations.create(
+        created = self.conversations.create(
             Conversation(**{**asdict(conversation), "providerState": state})
         )
+        self.tickets.conversation_started()
+        return created
 
     def conversation(
         self, principal: Principal, conversation_id: str, provider: str | None = None

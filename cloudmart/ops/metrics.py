@@ -61,6 +61,20 @@ RATE_LIMITED = Counter(
     "cloudmart_rate_limited_total", "Requests refused by a rate limit or budget", ["kind"]
 )
 HANDOFFS = Counter("cloudmart_handoff_tickets_total", "Tickets handed to a human")
+STAFF_REPLIES = Counter(
+    "cloudmart_staff_replies_total", "Replies staff wrote into customers' chats", ["agent"]
+)
+STAFF_TIMES = (30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600)
+TICKET_FIRST_RESPONSE = Histogram(
+    "cloudmart_ticket_first_response_seconds",
+    "Time from a hand-off to a person's first answer",
+    buckets=STAFF_TIMES,
+)
+TICKET_RESOLUTION = Histogram(
+    "cloudmart_ticket_resolution_seconds",
+    "Time from a hand-off to its ticket's resolution",
+    buckets=STAFF_TIMES,
+)
 CONFLICTS = Counter(
     "cloudmart_dynamodb_conflicts_total",
     "Conditional writes that lost to a concurrent change (answered 409)",

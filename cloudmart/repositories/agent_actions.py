@@ -152,6 +152,22 @@ class AgentActionRepository:
         )
         return [record_from_item(i) for i in resp.get("Items", [])]  # type: ignore[misc]
 
+    def in_conversation(self, conversation_id: str) -> list[Record]:
+        """Every action and execution of a conversation, oldest first (a staff ticket's view)."""
+        args: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": ACTIONS_BY_CONVERSATION_INDEX,
+            "KeyConditionExpression": "conversationId = :c",
+            "ExpressionAttributeValues": {":c": {"S": conversation_id}},
+        }
+        found: list[Record] = []
+        while True:
+            resp = self._client.query(**args)
+            found += [record_from_item(i) for i in resp.get("Items", [])]
+            if "LastEvaluatedKey" not in resp:
+                return found
+            args["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+
     def list_for_customer(self, email: str, limit: int, cursor: str | None) -> Page[Record]:
         args: dict[str, Any] = {
             "TableName": self.table,

@@ -131,6 +131,29 @@ class TicketRepository:
     def for_conversation(self, ticket_id: str | None) -> Ticket | None:
         return self.get(ticket_id) if ticket_id else None
 
+    def count_item(self, day: str, what: str) -> dict[str, Any]:
+        """The transaction item that counts one more `what` on `day` (the stats' tallies)."""
+        return {"Update": self._count(day, what)}
+
+    def count(self, day: str, what: str) -> None:
+        self._client.update_item(**self._count(day, what))
+
+    def _count(self, day: str, what: str) -> dict[str, Any]:
+        return {
+            "TableName": self.table,
+            "Key": {"id": {"S": f"stats#{day}"}},
+            "UpdateExpression": "ADD #w :one",
+            "ExpressionAttributeNames": {"#w": what},
+            "ExpressionAttributeValues": {":one": {"N": "1"}},
+        }
+
+    def tallies(self, days: list[str]) -> list[dict[str, Any]]:
+        """The stats' tallies of `days` (at most 100)."""
+        keys = [{"id": {"S": f"stats#{d}"}} for d in days]
+        resp = self._client.batch_get_item(RequestItems={self.table: {"Keys": keys}})
+        found = resp.get("Responses", {}).get(self.table, [])
+        return [from_item(i) for i in found]
+
     def transact(self, items: list[dict[str, Any]]) -> None:
         self._client.transact_write_items(TransactItems=items)
 

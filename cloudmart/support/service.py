@@ -76,7 +76,7 @@ class TicketService:
             set={"mode": HUMAN, "ticketId": ticket.id},
             remove=("heldBy",),
             require="attribute_not_exists(ticketId)",
-            also=[self.tickets.put_new(ticket)],
+            also=[self.tickets.put_new(ticket), self.tickets.count_item(now[:10], "handoffs")],
             refused="this conversation already has an open ticket",
         )
         self.conversations.record(conv.id, entries, now, change=change, last_seq=conv.lastSeq)
@@ -105,7 +105,7 @@ class TicketService:
         update = self.tickets.change(
             ticket,
             now,
-            {"status": TicketStatus.OPEN, "lastMessage": _last(said)},
+            {"status": TicketStatus.OPEN, "lastMessage": last_said(said)},
             first={"waitingSince": now},
         )
         change = Change(
@@ -116,6 +116,10 @@ class TicketService:
             refused="the conversation changed hands; send your message again",
         )
         return self.conversations.record(conv.id, [said], now, change=change)[0]
+
+    def conversation_started(self) -> None:
+        """Counted for the hand-off rate (the assistant's containment)."""
+        self.tickets.count(iso(self._clock())[:10], "conversations")
 
     def typical_wait(self) -> int | None:
         """Seconds: the median time to a person's first answer of the last day's tickets."""
@@ -145,7 +149,11 @@ def waiting_line(ticket_id: str, wait: int | None) -> str:
     )
 
 
-def _last(item: dict[str, Any]) -> dict[str, Any]:
+def last_said(item: dict[str, Any]) -> dict[str, Any]:
     """What the inbox shows of an entry: who, when, and the start of what was said."""
     shown = {"author": item["author"], "text": item["text"][:280], "at": item["at"]}
     return shown | ({"name": item["name"]} if item.get("name") else {})
+
+
+def seconds_between(start: str, end: str) -> float:
+    return (parse_iso(end) - parse_iso(start)).total_seconds()

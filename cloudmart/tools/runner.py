@@ -176,7 +176,14 @@ class ToolExecutor:
         deps = self._deps
         principal = deps.principal
         return CallOrigin(
-            deps.conversation_id, principal.email, call.id, call.name, args, principal.customer_id
+            deps.conversation_id,
+            principal.email,
+            call.id,
+            call.name,
+            args,
+            principal.customer_id,
+            principal.actor_id or None,
+            principal.actor_name or None,
         )
 
     def _finish(self, record: Execution, status: ExecutionStatus, data: dict[str, Any]) -> None:

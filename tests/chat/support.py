@@ -33,6 +33,8 @@ def parse_sse(body: str) -> list[tuple[str, Any]]:
     for block in body.split("\n\n"):
         if not block.strip():
             continue
-        fields = dict(line.split(": ", 1) for line in block.splitlines())
-        events.append((fields["event"], json.loads(fields["data"])))
+        lines = [line for line in block.splitlines() if not line.startswith(":")]  # comments
+        fields = dict(line.split(": ", 1) for line in lines)
+        if "event" in fields:  # a block of only `retry:` or comments carries no event
+            events.append((fields["event"], json.loads(fields["data"])))
     return events
