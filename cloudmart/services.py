@@ -82,7 +82,7 @@ def build_services(
         client, settings.table_name("conversations"), settings.table_name("messages")
     )
     tickets = TicketService(
-        TicketRepository(client, settings.table_name("tickets")),
+        TicketRepository(client, settings.table_name("tickets"), settings.table_name("limits")),
         conversations,
         orders,
         customers,

@@ -114,7 +114,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
     "messages": frozenset({"PutItem", "Query"}),
     "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
-    "tickets": frozenset({"GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Query"}),
+    "tickets": frozenset({"GetItem", "PutItem", "UpdateItem", "Query"}),
     "limits": frozenset({"UpdateItem", "BatchGetItem"}),
 }
 # The indexes the app queries, by table (the policy names them, and no other).

@@ -23,9 +23,10 @@ INDEX_KEY = frozenset({"id", "feed", "updatedAt"})
 
 
 class TicketRepository:
-    def __init__(self, client: Any, table: str) -> None:
+    def __init__(self, client: Any, table: str, tallies_table: str) -> None:
         self._client = client
         self.table = table
+        self.tallies_table = tallies_table  # the counters' table (limits): the stats' daily tallies
 
     def get(self, ticket_id: str) -> Ticket | None:
         item = self._client.get_item(
@@ -140,7 +141,7 @@ class TicketRepository:
 
     def _count(self, day: str, what: str) -> dict[str, Any]:
         return {
-            "TableName": self.table,
+            "TableName": self.tallies_table,
             "Key": {"id": {"S": f"stats#{day}"}},
             "UpdateExpression": "ADD #w :one",
             "ExpressionAttributeNames": {"#w": what},
@@ -150,8 +151,10 @@ class TicketRepository:
     def tallies(self, days: list[str]) -> list[dict[str, Any]]:
         """The stats' tallies of `days` (at most 100)."""
         keys = [{"id": {"S": f"stats#{d}"}} for d in days]
-        resp = self._client.batch_get_item(RequestItems={self.table: {"Keys": keys}})
-        found = resp.get("Responses", {}).get(self.table, [])
+        if not keys:
+            return []
+        resp = self._client.batch_get_item(RequestItems={self.tallies_table: {"Keys": keys}})
+        found = resp.get("Responses", {}).get(self.tallies_table, [])
         return [from_item(i) for i in found]
 
     def transact(self, items: list[dict[str, Any]]) -> None:

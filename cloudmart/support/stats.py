@@ -29,6 +29,7 @@ class SupportStats:
         require_staff(principal)
         now = self._clock()
         start = max(since or now - timedelta(days=7), now - timedelta(days=MAX_DAYS))
+        start = min(start, now)  # a time to come counts nothing yet
         tickets = self._tickets_active_since(iso(start))
         made = [t for t in tickets if t.createdAt >= iso(start)]
         days = [iso(start + timedelta(days=n))[:10] for n in range((now - start).days + 1)]
