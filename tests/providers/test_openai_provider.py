@@ -332,3 +332,23 @@ def test_an_order_changed_after_the_preview_is_not_changed_again(ai: Harness) ->
     assert refused.status_code == 409 and "changed" in refused.json["message"]
     after = ai.snapshot()
     assert after["orders"] == before["orders"] and _card(ai) == 150.0
+
+
+def test_a_person_holds_the_conversation_and_the_model_never_reads_a_note(ai: Harness) -> None:
+    """Issue 19 on the real SDK: while a person holds it no request reaches OpenAI; after the
+    hand-back the model is told what the person said, and never a staff note."""
+    ai.fake.script(Text("Back with you."))
+    tid = ai.start()
+    handed = ai.client.post(f"/api/ai/conversations/{tid}/handoff", headers=ai.headers(), json={})
+    ticket = handed.json["ticket"]["id"]
+    dana = ai.headers("agent@cloudmart.example", "agent")
+    base = f"/api/staff/tickets/{ticket}"
+    note = "NOTE-7731 internal only: check fraud flags"
+    ai.client.post(f"{base}/messages", headers=dana, json={"text": "Hello from Dana"})
+    ai.client.post(f"{base}/messages", headers=dana, json={"text": note, "internal": True})
+    assert ai.say(tid, "thanks!")["mode"] == "human"
+    assert ai.fake.model_requests == []  # no model request while a person holds it
+    ai.client.post(f"{base}/handback", headers=dana)
+    assert ai.say(tid, "one more question")["response"] == "Back with you."
+    bodies = json.dumps([r.body for r in ai.fake.requests])
+    assert "Hello from Dana" in bodies and note not in bodies
