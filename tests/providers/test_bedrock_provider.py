@@ -305,3 +305,24 @@ def test_same_outcome_as_the_local_provider(app, local_app, agent, text, calls, 
     assert [(tool, status) for tool, status, _ in done][-1] == (calls[-1][0], "succeeded")
     assert len(agent.requests) == 2
     agent.assert_all_used()
+
+
+def test_a_person_holds_the_conversation_and_the_agent_never_reads_a_note(
+    agent, client, auth, chat
+) -> None:
+    """Issue 19 through InvokeAgent: no request while a person holds the conversation; after
+    the hand-back the agent is told what the person said, and never a staff note."""
+    agent.script(Chunk("Back with you."))
+    tid = client.post("/api/ai/start", headers=auth(ALICE)).json["threadId"]
+    handed = client.post(f"/api/ai/conversations/{tid}/handoff", headers=auth(ALICE), json={})
+    base = f"/api/staff/tickets/{handed.json['ticket']['id']}"
+    dana = auth("agent@cloudmart.example", "agent", "Dana")
+    note = "NOTE-4410 internal only: refund manually"
+    client.post(f"{base}/messages", headers=dana, json={"text": "Hello from Dana"})
+    client.post(f"{base}/messages", headers=dana, json={"text": note, "internal": True})
+    assert chat("thanks", tid)[1]["mode"] == "human"
+    assert agent.requests == []
+    client.post(f"{base}/handback", headers=dana)
+    assert chat("one more question", tid)[1]["response"] == "Back with you."
+    sent = json.dumps(agent.bodies)
+    assert "Hello from Dana" in sent and note not in sent
