@@ -103,11 +103,7 @@ class MessageStream(MethodView):
     def post(self, data: dict[str, str]) -> Response:
         """Send a message; the answer streams as server-sent events"""
         events = services().chat.turn(current_principal(), data["conversation_id"], data["message"])
-        return Response(
-            stream_with_context(sse(events)),
-            mimetype="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return event_stream(sse(events))
 
 
 @blp.route("/bedrock/start")
@@ -161,12 +157,7 @@ class ConversationEvents(MethodView):
         """The conversation live: who answers, and each new entry (resume with Last-Event-ID)"""
         conv = services().chat.conversation(current_principal(), conversation_id)
         after = last_event_id(request.headers.get("Last-Event-ID"), args.get("after"))
-        events = services().live.conversation(conv.id, after, current_app.json.dumps)
-        return Response(
-            stream_with_context(events),
-            mimetype="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return event_stream(services().live.conversation(conv.id, after, current_app.json.dumps))
 
 
 @blp.route("/actions/<action_id>/confirm")
@@ -199,6 +190,15 @@ class MyAgentActions(MethodView):
         return paged(
             services().chat.my_actions(current_principal(), args["limit"], args.get("cursor"))
         )
+
+
+def event_stream(events: Iterator[str]) -> Response:
+    """A text/event-stream response that no proxy buffers or caches."""
+    return Response(
+        stream_with_context(events),
+        mimetype="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 def sse(events: Iterator[dict[str, Any]]) -> Iterator[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.chat.routes import STREAM_DOC
+from cloudmart.chat.routes import STREAM_DOC, event_stream
+from cloudmart.chat.schemas import ActionOutcomeSchema
 from cloudmart.schemas import paged
 from cloudmart.support.schemas import (
     ClaimSchema,
@@ -18,7 +19,6 @@ from cloudmart.support.schemas import (
     PostedSchema,
     PostSchema,
     ResolveSchema,
-    StaffDecisionSchema,
     StaffRunOutcomeSchema,
     StaffRunSchema,
     StatsArgsSchema,
@@ -115,7 +115,7 @@ class Act(MethodView):
 @blp.route("/tickets/<ticket_id>/actions/<action_id>/confirm")
 class ConfirmForCustomer(MethodView):
     @auth_required(*STAFF)
-    @blp.response(200, StaffDecisionSchema)
+    @blp.response(200, ActionOutcomeSchema)
     def post(self, ticket_id: str, action_id: str) -> Any:
         """Run my own preview for the customer (once, before it expires)"""
         action, outcome = services().staff_actions.confirm(
@@ -127,7 +127,7 @@ class ConfirmForCustomer(MethodView):
 @blp.route("/tickets/<ticket_id>/actions/<action_id>/decline")
 class DeclineForCustomer(MethodView):
     @auth_required(*STAFF)
-    @blp.response(200, StaffDecisionSchema)
+    @blp.response(200, ActionOutcomeSchema)
     def post(self, ticket_id: str, action_id: str) -> Any:
         """Drop my own preview; nothing is changed"""
         action = services().staff_actions.decline(current_principal(), ticket_id, action_id)
@@ -157,11 +157,3 @@ class Stats(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         """First-response and resolution times, the hand-off rate, per-agent counts"""
         return services().stats.since(current_principal(), args.get("since"))
-
-
-def event_stream(events: Any) -> Response:
-    return Response(
-        stream_with_context(events),
-        mimetype="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from cloudmart.chat.schemas import PendingActionSchema
+from cloudmart.chat.schemas import PendingActionSchema, TranscriptEntrySchema
 from cloudmart.customers.schemas import CustomerSchema
 from cloudmart.orders.schemas import OrderSchema
 from cloudmart.records import TicketStatus
@@ -50,15 +50,9 @@ class TicketSchema(ma.Schema):
     version = ma.fields.Integer()
 
 
-class EntrySchema(ma.Schema):
-    seq = ma.fields.Integer()
-    author = ma.fields.String()
-    name = ma.fields.String()
-    role = ma.fields.String()
-    text = ma.fields.String()
-    at = ma.fields.String()
-    actions = ma.fields.List(ma.fields.Dict())
-    pendingActionId = ma.fields.String(allow_none=True)
+class EntrySchema(TranscriptEntrySchema):
+    """A transcript entry as staff see it: staff notes too, and which tool an agent ran."""
+
     tool = ma.fields.String()
 
 
@@ -120,12 +114,6 @@ class StaffRunSchema(ma.Schema):
 
 class StaffRunOutcomeSchema(ma.Schema):
     pendingAction = ma.fields.Nested(PendingActionSchema)
-    result = ma.fields.Dict()
-
-
-class StaffDecisionSchema(ma.Schema):
-    response = ma.fields.String()
-    action = ma.fields.Nested(PendingActionSchema)
     result = ma.fields.Dict()
 
 
