@@ -60,7 +60,7 @@ def _reads_per_idle_stream_minute(db: Database, thread_id: str, seconds: float) 
     services.dynamodb.meta.events.register(
         "before-call.dynamodb.*", lambda model, **_: made.append(model.name)
     )
-    services.live._length = seconds
+    services.live.stream_seconds = seconds
     for _ in services.live.conversation(thread_id, None):
         pass
     return round(len(made) * 60 / seconds, 1)

@@ -46,8 +46,8 @@ class LiveEvents:
         self._conversations = conversations
         self._tickets = tickets
         self._clock = clock
-        self._poll = poll_seconds
-        self._length = stream_seconds
+        self.poll_seconds = poll_seconds
+        self.stream_seconds = stream_seconds
         self._sleep = sleep
 
     def conversation(
@@ -59,7 +59,7 @@ class LiveEvents:
         live = self._conversations.live(conversation_id) or {}
         sent = live.get("lastSeq", 0) if after is None else after
         shown: dict[str, Any] | None = None
-        until = time.monotonic() + self._length
+        until = time.monotonic() + self.stream_seconds
         yield "retry: 1000\n\n"
         while True:
             state = _shown(live)
@@ -76,7 +76,9 @@ class LiveEvents:
             if time.monotonic() >= until:
                 return
             self._sleep(
-                self._poll if state["mode"] == "human" or state["ticketId"] else 5 * self._poll
+                self.poll_seconds
+                if state["mode"] == "human" or state["ticketId"]
+                else 5 * self.poll_seconds
             )
             live = self._conversations.live(conversation_id) or live
 
@@ -88,7 +90,7 @@ class LiveEvents:
         require_staff(principal)
         since = after if _is_time(after) else iso(self._clock())
         sent: dict[str, int] = {}
-        until = time.monotonic() + self._length
+        until = time.monotonic() + self.stream_seconds
         yield "retry: 1000\n\n"
         while True:
             floor = iso(parse_iso(since) - OVERLAP)
@@ -102,7 +104,7 @@ class LiveEvents:
             if time.monotonic() >= until:
                 return
             yield ": keepalive\n\n"
-            self._sleep(self._poll)
+            self._sleep(self.poll_seconds)
 
 
 def _shown(live: dict[str, Any]) -> dict[str, Any]:

@@ -94,6 +94,8 @@ class Shop:
         # The Bedrock endpoints answer 503 by design while no agent is configured; served by
         # the offline provider here, so that their request handling is fuzzed as well.
         self.app.extensions["cloudmart"].chat.providers.install("bedrock", LocalProvider())
+        # An event stream answers for its whole length: a short one keeps each case short.
+        self.app.extensions["cloudmart"].live.stream_seconds = 0.2
         self.headers = {role: headers(self.app, email) for role, email in PRINCIPALS.items()}
         http = self.app.test_client()
         self.threads = {  # role -> {body field: a conversation of that role's own}

@@ -3,6 +3,7 @@ exactly one wins, and a reply racing a resolve leaves a ticket consistent with i
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -35,8 +36,8 @@ def test_two_agents_claiming_at_once_one_wins(local_app: Flask) -> None:
         _, ticket = new_ticket(local_app)
         url = f"/api/staff/tickets/{ticket}/claim"
         claims: list[Any] = [
-            lambda: client.post(url, headers=dana, json={}),
-            lambda: client.post(url, headers=sam, json={}),
+            partial(client.post, url, headers=dana, json={}),
+            partial(client.post, url, headers=sam, json={}),
         ]
         responses = all_at_once(claims)
         assert sorted(r.status_code for r in responses) == [200, 409], [r.json for r in responses]
@@ -55,8 +56,8 @@ def test_a_reply_racing_a_resolve_leaves_a_consistent_ticket(local_app: Flask) -
         client.post(f"{base}/claim", headers=dana, json={})
         responses = all_at_once(
             [
-                lambda: client.post(f"{base}/messages", headers=dana, json={"text": "one more"}),
-                lambda: client.post(f"{base}/resolve", headers=dana, json={"resolution": "done"}),
+                partial(client.post, f"{base}/messages", headers=dana, json={"text": "one more"}),
+                partial(client.post, f"{base}/resolve", headers=dana, json={"resolution": "done"}),
             ]
         )
         reply, resolve = responses

@@ -127,7 +127,7 @@ def test_claim_reply_note_act_hand_back_and_resolve(client, auth, thread, say, s
 
 
 def test_the_customers_stream_delivers_a_reply_and_never_a_note(client, auth, thread, app):
-    app.extensions["cloudmart"].live._length = 0.5
+    app.extensions["cloudmart"].live.stream_seconds = 0.5
     tid = thread()
     ticket = hand_off(client, auth, tid)["ticket"]["id"]
     start = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
@@ -151,7 +151,7 @@ def test_the_customers_stream_delivers_a_reply_and_never_a_note(client, auth, th
 
 
 def test_the_inbox_stream_shows_a_new_ticket(client, auth, thread, app):
-    app.extensions["cloudmart"].live._length = 0.3
+    app.extensions["cloudmart"].live.stream_seconds = 0.3
     tid = thread()
     ticket = hand_off(client, auth, tid)["ticket"]["id"]
     body = client.get(
