@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from i18n import N_
+
 from cloudmart.errors import ConflictError, ForbiddenError, UnprocessableError
 from cloudmart.limits import Limits
 from cloudmart.models import (
@@ -239,8 +241,11 @@ class OrderService:
         delivered = parse_iso(order.deliveredAt or order.updatedAt)
         if self._clock() - delivered > self.return_window:
             raise ConflictError(
-                f"order {order.id} was delivered more than "
-                f"{self.return_window.days} days ago; the return window is over"
+                N_(
+                    "order {order_id} was delivered more than {days} days ago; "
+                    "the return window is over"
+                ),
+                params={"order_id": order.id, "days": self.return_window.days},
             )
 
     def change_status(self, principal: Principal, order_id: str, status: str) -> Order:

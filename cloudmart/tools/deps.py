@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from i18n import DEFAULT, Translator
+
 from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
@@ -24,6 +26,11 @@ class ToolDeps:
     customers: CustomerService
     tickets: TicketService
     clock: Callable[[], datetime]
+    language: str = DEFAULT  # of what the tools write for the customer (summaries, results)
+
+    @property
+    def words(self) -> Translator:
+        return Translator(self.language)
 
 
 @dataclass(frozen=True)

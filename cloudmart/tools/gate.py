@@ -15,6 +15,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from i18n import DEFAULT
+
 from cloudmart.errors import AlreadySettledError, CloudMartError, ConflictError
 from cloudmart.models import iso
 from cloudmart.ops.metrics import PENDING_ACTIONS
@@ -32,7 +34,7 @@ class ConfirmationGate:
         self,
         registry: ToolRegistry,
         actions: AgentActionRepository,
-        deps: Callable[[Principal, str], ToolDeps],
+        deps: Callable[[Principal, str, str], ToolDeps],
         clock: Callable[[], datetime],
     ) -> None:
         self._registry = registry
@@ -62,9 +64,10 @@ class ConfirmationGate:
         return dataclasses.replace(action, status=ActionStatus.DECLINED, resolvedAt=now)
 
     def confirm(
-        self, principal: Principal, action: PendingAction
+        self, principal: Principal, action: PendingAction, language: str = DEFAULT
     ) -> tuple[PendingAction, dict[str, Any]]:
-        """Run a held action for its owner: once, in time, at the previewed order version."""
+        """Run a held action for its owner: once, in time, at the previewed order version;
+        its result says what was done in `language`."""
         now = self._open(action)
         tool = self._registry.get(action.tool)
         if tool is None or tool.preview is None or not tool.allowed(principal):
@@ -72,7 +75,7 @@ class ConfirmationGate:
         confirmed = Confirmed(action.orderVersion, self._actions.claim(action, now))
         try:
             outcome = tool.run(
-                self._deps(principal, action.conversationId), action.arguments, confirmed
+                self._deps(principal, action.conversationId, language), action.arguments, confirmed
             )
         except AlreadySettledError:
             raise  # another confirm (or a decline) settled it meanwhile; its record stands

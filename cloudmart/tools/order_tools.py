@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from i18n import N_
+
 from cloudmart.models import (
     CANCEL_REASONS,
     ORDER_STATUSES,
@@ -126,8 +128,8 @@ def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     """Every rule checked on the order as it is now, and what will happen, money included."""
     operation: OrderOperation = OPERATIONS[name](args)
     plan = deps.orders.preview(deps.principal, operation)
-    moves = money_moves(plan.order, plan.change, plan.customer)
-    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves), deps))
+    moves = money_moves(plan.order, plan.change, plan.customer, deps.words)
+    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves, deps.words), deps))
     details = {"order": order_view(plan.order), "money": moves}
     return Preview(text, plan.order.id, plan.order.version, details)
 
@@ -141,14 +143,16 @@ OPERATIONS = {
     "exchange_delivered_order_items": _exchange,
 }
 DONE = {
-    "cancel_pending_order": "Order {id} is canceled{money}.",
-    "modify_pending_order_address": "Order {id} will ship to the new address.",
-    "modify_pending_order_payment": "Order {id} is now paid another way{money}.",
-    "modify_pending_order_items": "The items of order {id} are changed{money}.",
-    "return_delivered_order_items": "The return of order {id} is requested; we will email "
-    "the return instructions.",
-    "exchange_delivered_order_items": "The exchange of order {id} is requested; we will email "
-    "the instructions.",
+    "cancel_pending_order": N_("Order {id} is canceled{money}."),
+    "modify_pending_order_address": N_("Order {id} will ship to the new address."),
+    "modify_pending_order_payment": N_("Order {id} is now paid another way{money}."),
+    "modify_pending_order_items": N_("The items of order {id} are changed{money}."),
+    "return_delivered_order_items": N_(
+        "The return of order {id} is requested; we will email the return instructions."
+    ),
+    "exchange_delivered_order_items": N_(
+        "The exchange of order {id} is requested; we will email the instructions."
+    ),
 }
 DESCRIPTIONS = {
     "cancel_pending_order": "Cancel a pending order; every payment is refunded (gift cards at "
@@ -196,12 +200,12 @@ def _register(name: str) -> None:
             }
         )
         plan, order = deps.orders.perform_planned(deps.principal, OPERATIONS[name](args), **guard)
-        moves = money_moves(plan.order, plan.change, plan.customer)
-        money = f": {moves_text(moves)}" if moves else ""
+        moves = money_moves(plan.order, plan.change, plan.customer, deps.words)
+        money = f": {moves_text(moves, deps.words)}" if moves else ""
         return {
             "order": order_out(order),
             "view": order_view(order),
-            "message": DONE[name].format(id=order.id, money=money),
+            "message": deps.words._(DONE[name], id=order.id, money=money),
         }
 
     TOOLS.tool(name, DESCRIPTIONS[name], params=PARAMS[name], confirm=True, preview=preview)(run)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from i18n import DEFAULT
+
 from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
@@ -42,8 +44,11 @@ class Toolkit:
         self._clock = clock
         self.gate = ConfirmationGate(registry, actions, self.deps, clock)
 
-    def deps(self, principal: Principal, conversation_id: str) -> ToolDeps:
+    def deps(
+        self, principal: Principal, conversation_id: str, language: str = DEFAULT
+    ) -> ToolDeps:
         return ToolDeps(
+            language=language,
             principal=principal,
             conversation_id=conversation_id,
             orders=self._orders,
@@ -58,11 +63,13 @@ class Toolkit:
         principal: Principal,
         conversation_id: str,
         before_each: Callable[[], None] | None = None,
+        language: str = DEFAULT,
     ) -> ToolExecutor:
-        """`before_each` runs before every call (a turn's deadline check, say)."""
+        """`before_each` runs before every call (a turn's deadline check, say); what the
+        tools write for the customer is in `language`."""
         return ToolExecutor(
             self.registry,
-            self.deps(principal, conversation_id),
+            self.deps(principal, conversation_id, language),
             self.actions,
             confirm=self._confirm,
             ttl_seconds=self._ttl,

@@ -53,6 +53,3 @@ def product_view(product: Product) -> dict[str, Any]:
         "inStock": product.stock > 0,
     }
 
-
-def items_phrase(order: Order) -> str:
-    return ", ".join(f"{i.quantity} x {i.name}" for i in order.items)
