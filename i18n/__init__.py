@@ -122,7 +122,9 @@ class Translator:
     def error(self, msgid: str, params: dict[str, Any] | None) -> str:
         """A refusal in this language: its amounts (Decimal) as money, its status word
         translated (English keeps the status as the API names it), the rest as given."""
-        params = {k: self.money(v) if isinstance(v, Decimal) else v for k, v in (params or {}).items()}
+        params = {
+            k: self.money(v) if isinstance(v, Decimal) else v for k, v in (params or {}).items()
+        }
         if "status" in params and self.language != DEFAULT:
             params["status"] = self.status(str(params["status"]))
         return self._(msgid, **params)

@@ -28,8 +28,7 @@ YES_WORDS = {
     "ja klar|na klar|sicher|passt",
 }
 NO_WORDS = {
-    "en": "no|n|nope|nah|cancel that|don't|dont|do not|decline|no thanks|never mind|"
-    "nevermind|stop",
+    "en": "no|n|nope|nah|cancel that|don't|dont|do not|decline|no thanks|never mind|nevermind|stop",
     "es": "no|no gracias|nada|mejor no|no lo hagas|no hagas nada|rechazar|rechazo|olvidalo|"
     "dejalo|para|no por favor|de ninguna manera|negativo",
     "fr": "non|non merci|non pas du tout|pas du tout|surtout pas|annule ca|laisse tomber|"

@@ -13,8 +13,6 @@ from collections import Counter
 from decimal import Decimal
 
 from cloudmart.errors import ConflictError, NotFoundError, UnprocessableError
-from i18n import N_
-
 from cloudmart.models import (
     ADDRESS_CHANGEABLE,
     CANCEL_REASONS,
@@ -34,11 +32,14 @@ from cloudmart.models import (
     Transaction,
     Variant,
 )
+from i18n import N_
 
 
 def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
     """§3.1: refund every entry of the history as it stands; gift cards are credited at once."""
-    _require_status(order, CANCELABLE, N_("order {order_id} is {status} and can no longer be canceled"))
+    _require_status(
+        order, CANCELABLE, N_("order {order_id} is {status} and can no longer be canceled")
+    )
     if reason not in CANCEL_REASONS:
         raise UnprocessableError(
             N_("the reason must be one of: {reasons}"),
@@ -63,7 +64,9 @@ def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
 def plan_address(order: Order, address: Address) -> Change:
     """§3.2: the address becomes exactly the given one; the status stays."""
     _require_status(
-        order, ADDRESS_CHANGEABLE, N_("order {order_id} is {status}; its address can no longer be changed")
+        order,
+        ADDRESS_CHANGEABLE,
+        N_("order {order_id} is {status}; its address can no longer be changed"),
     )
     if not address.name:  # the reference address has no recipient: the order's stays
         address = dataclasses.replace(address, name=order.shippingAddress.name)
@@ -260,9 +263,7 @@ def _swap_difference(
 def _own_method(customer: Customer | None, method_id: str) -> PaymentMethod:
     method = customer.paymentMethods.get(method_id) if customer else None
     if method is None:  # another customer's method does not exist for this one
-        raise NotFoundError(
-            N_("payment method {method} not found"), params={"method": method_id}
-        )
+        raise NotFoundError(N_("payment method {method} not found"), params={"method": method_id})
     return method
 
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from i18n import N_
-
 from cloudmart.errors import ConflictError, ForbiddenError, UnprocessableError
 from cloudmart.limits import Limits
 from cloudmart.models import (
@@ -46,6 +44,7 @@ from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.orders import DuplicateOrderIdError, OrderRepository
 from cloudmart.repositories.products import ProductRepository
+from i18n import N_
 
 
 def new_order_id() -> str:

@@ -100,8 +100,7 @@ def _preview_user_address(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     customer = deps.customers.get(deps.principal, args["user_id"])
     new = address_of(args)
     summary = deps.words._(
-        "Change the default address of {name} from {old} to {new} (no order's address "
-        "changes).",
+        "Change the default address of {name} from {old} to {new} (no order's address changes).",
         name=f"{customer.firstName} {customer.lastName}",
         old=one_line(customer.address),
         new=one_line(new),

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from i18n import DEFAULT, Translator
-
 from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
 from cloudmart.products.service import ProductService
 from cloudmart.repositories.base import Claim
 from cloudmart.support.service import TicketService
+from i18n import DEFAULT, Translator
 
 
 @dataclass(frozen=True)

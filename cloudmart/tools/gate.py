@@ -15,8 +15,6 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from i18n import DEFAULT
-
 from cloudmart.errors import AlreadySettledError, CloudMartError, ConflictError
 from cloudmart.models import iso
 from cloudmart.ops.metrics import PENDING_ACTIONS
@@ -25,6 +23,7 @@ from cloudmart.records import ActionStatus, PendingAction
 from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.tools.deps import Confirmed, ToolDeps
 from cloudmart.tools.registry import ToolRegistry
+from i18n import DEFAULT
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +63,11 @@ class ConfirmationGate:
         return dataclasses.replace(action, status=ActionStatus.DECLINED, resolvedAt=now)
 
     def confirm(
-        self, principal: Principal, action: PendingAction, language: str = DEFAULT
+        self, principal: Principal, action: PendingAction, language: str | None = None
     ) -> tuple[PendingAction, dict[str, Any]]:
         """Run a held action for its owner: once, in time, at the previewed order version;
-        its result says what was done in `language`."""
+        its result says what was done in `language` (else its summary's)."""
+        language = language or action.language or DEFAULT
         now = self._open(action)
         tool = self._registry.get(action.tool)
         if tool is None or tool.preview is None or not tool.allowed(principal):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from i18n import Translator
-
 from cloudmart.models import Change, Customer, Order, PaymentMethod, Transaction
+from i18n import Translator
 
 
 def method_label(customer: Customer | None, method_id: str, words: Translator) -> str:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import N_
-
 from cloudmart.models import (
     CANCEL_REASONS,
     ORDER_STATUSES,
@@ -32,6 +30,7 @@ from cloudmart.tools.money import money_moves, moves_text
 from cloudmart.tools.previews import SUMMARIES, Previewed
 from cloudmart.tools.registry import TOOLS
 from cloudmart.tools.views import order_view
+from i18n import N_
 from providers.base import ToolParameter as P
 
 ORDER_ID = P("order_id", "string", "The order id, e.g. '#W0000000' or 'CM-7890'")

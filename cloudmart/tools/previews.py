@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from i18n import N_, Translator
-
 from cloudmart.models import Address, Order, OrderItem
 from cloudmart.orders.service import Plan
 from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.money import method_label
+from i18n import N_, Translator
 
 
 def one_line(a: Address) -> str:
@@ -138,7 +137,10 @@ SUMMARIES: dict[str, Callable[[Previewed], str]] = {
     "exchange_delivered_order_items": _exchange_text,
 }
 # The reasons are the reference's enum values (data); this is how a summary says them.
-CANCEL_REASON_WORDS = {"no longer needed": N_("no longer needed"), "ordered by mistake": N_("ordered by mistake")}
+CANCEL_REASON_WORDS = {
+    "no longer needed": N_("no longer needed"),
+    "ordered by mistake": N_("ordered by mistake"),
+}
 
 
 def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:

@@ -134,7 +134,9 @@ class ToolExecutor:
     def _hold(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
         assert tool.preview is not None
         preview = tool.preview(self._deps, args)
-        action = PendingAction.new(self._origin(call, args), preview, self._deps.clock(), self._ttl)
+        action = PendingAction.new(
+            self._origin(call, args), preview, self._deps.clock(), self._ttl, self._deps.language
+        )
         if self._actions.create(action):
             PENDING_ACTIONS.labels("proposed").inc()
         else:

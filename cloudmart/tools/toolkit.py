@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from i18n import DEFAULT
-
 from cloudmart.customers.service import CustomerService
 from cloudmart.orders.service import OrderService
 from cloudmart.principal import Principal
@@ -17,6 +15,7 @@ from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.gate import ConfirmationGate
 from cloudmart.tools.registry import ToolRegistry
 from cloudmart.tools.runner import ToolExecutor
+from i18n import DEFAULT
 
 
 class Toolkit:
@@ -44,9 +43,7 @@ class Toolkit:
         self._clock = clock
         self.gate = ConfirmationGate(registry, actions, self.deps, clock)
 
-    def deps(
-        self, principal: Principal, conversation_id: str, language: str = DEFAULT
-    ) -> ToolDeps:
+    def deps(self, principal: Principal, conversation_id: str, language: str = DEFAULT) -> ToolDeps:
         return ToolDeps(
             language=language,
             principal=principal,

@@ -52,4 +52,3 @@ def product_view(product: Product) -> dict[str, Any]:
         "stock": product.stock,
         "inStock": product.stock > 0,
     }
-
