@@ -32,19 +32,19 @@ LANGS := es fr de
 CATALOGUES := $(foreach l,$(LANGS),i18n/locales/$(l)/LC_MESSAGES/messages.mo)
 
 i18n/locales/%/LC_MESSAGES/messages.mo: i18n/locales/%/LC_MESSAGES/messages.po $(STAMP)
-	@$(PYBABEL) compile -q -D messages -l $* -i $< -o $@
+	@$(PYBABEL) -q compile -D messages -l $* -i $< -o $@
 
 .PHONY: catalogues
 catalogues: $(CATALOGUES) ## Compile the language catalogues (make run and make test do it)
 
 .PHONY: messages
 messages: install ## Extract the shopper-visible texts into i18n/messages.pot and update every .po
-	$(PYBABEL) extract -q -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output \
+	$(PYBABEL) -q extract -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output \
 		--project "CloudMart Support Assistant" -o i18n/messages.pot cloudmart providers i18n
 	@for l in $(LANGS); do \
 		if [ -f i18n/locales/$$l/LC_MESSAGES/messages.po ]; then \
-			$(PYBABEL) update -q --no-fuzzy-matching -D messages -l $$l -i i18n/messages.pot -d i18n/locales; \
-		else $(PYBABEL) init -q -D messages -l $$l -i i18n/messages.pot -d i18n/locales; fi; \
+			$(PYBABEL) -q update --no-fuzzy-matching -D messages -l $$l -i i18n/messages.pot -d i18n/locales; \
+		else $(PYBABEL) -q init -D messages -l $$l -i i18n/messages.pot -d i18n/locales; fi; \
 	done
 
 .PHONY: run

@@ -99,9 +99,10 @@ def think(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
 def _preview_user_address(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     customer = deps.customers.get(deps.principal, args["user_id"])
     new = address_of(args)
+    name = f"{customer.firstName} {customer.lastName}"
     summary = deps.words._(
         "Change the default address of {name} from {old} to {new} (no order's address changes).",
-        name=f"{customer.firstName} {customer.lastName}",
+        name=name,
         old=one_line(customer.address),
         new=one_line(new),
     )
