@@ -127,16 +127,17 @@ class ChatService:
     ) -> dict[str, Any]:
         """The page's "Talk to a person": a ticket (or the open one) and a person answers."""
         conv = self.conversation(principal, conversation_id)
+        words = Translator(conv.language)
         ticket = self.tickets.open(
             principal,
             conv.id,
-            summary or "The customer asked to talk to a person.",
+            summary or "The customer asked to talk to a person.",  # for staff: English
             None,
-            said="You asked to talk to a person.",
+            said=words._("You asked to talk to a person."),
         )
         wait = self.tickets.typical_wait()
         return {
-            "response": waiting_line(ticket.id, wait),
+            "response": waiting_line(ticket.id, wait, words),
             "ticket": {"id": ticket.id, "status": ticket.status},
             "mode": HUMAN,
             "typicalWaitSeconds": wait,
@@ -177,10 +178,13 @@ class ChatService:
         self.tickets.customer_wrote(conv, turn.text)
         held = (conv.heldBy or {}).get("name")
         wait = None if held else self.tickets.typical_wait()
+        words = Translator(turn.language)
         response = (
-            f"{held} from our support team has your message and will answer here."
+            words._(
+                "{name} from our support team has your message and will answer here.", name=held
+            )
             if held
-            else waiting_line(str(conv.ticketId), wait)
+            else waiting_line(str(conv.ticketId), wait, words)
         )
         yield turn.done(response) | {"mode": HUMAN}
 

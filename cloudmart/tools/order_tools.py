@@ -12,7 +12,6 @@ from cloudmart.models import (
     CANCEL_REASONS,
     ORDER_STATUSES,
     Address,
-    format_money,
 )
 from cloudmart.orders.operations import (
     Cancel,
@@ -217,7 +216,12 @@ for _name in OPERATIONS:
 def _preview_delete(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     order = deps.orders.get(deps.principal, args["order_id"])
     return Preview(
-        f"Delete order {order.id} of {order.userEmail} ({format_money(order.total)}) permanently.",
+        deps.words._(
+            "Delete order {order_id} of {email} ({total}) permanently.",
+            order_id=order.id,
+            email=order.userEmail,
+            total=deps.words.money(order.total),
+        ),
         order.id,
         order.version,
         {"order": order_view(order)},
@@ -237,4 +241,5 @@ def delete_order(
 ) -> dict[str, Any]:
     claim = confirmed.claim if confirmed else None
     deps.orders.delete(deps.principal, args["order_id"], claim=claim)
-    return {"deleted": args["order_id"], "message": f"Order {args['order_id']} is deleted."}
+    message = deps.words._("Order {order_id} is deleted.", order_id=args["order_id"])
+    return {"deleted": args["order_id"], "message": message}
