@@ -19,6 +19,7 @@ NOT_WORDS = re.compile(
 )
 MIN_LETTERS = 5  # fewer letters than this ("ok", "si", "ja") cannot tell a language
 MIN_SCORE = 0.5  # below it the message stays in the conversation's language
+MIN_SCORE_ONE_WORD = 0.8  # a lone word ("hallo", "merci") switches only when it is clear
 # Words that only one of the four languages uses, typed as shoppers type them (no accents, no
 # apostrophes): in a five-word message they are the strongest clue, so each adds to the
 # detector's confidence.
@@ -59,4 +60,5 @@ def detect(text: str) -> str | None:
         if word in MARKED:
             scores[MARKED[word]] += BOOST
     best = max(scores, key=scores.__getitem__)
-    return best if scores[best] >= MIN_SCORE else None
+    needed = MIN_SCORE_ONE_WORD if len(words.split()) == 1 else MIN_SCORE
+    return best if scores[best] >= needed else None

@@ -148,3 +148,36 @@ def test_a_declined_card_is_answered_in_its_language(client, auth, thread, say):
     history = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json
     assert history["messages"][-1]["text"] == "De acuerdo, no lo haré. No se ha cambiado nada."
     assert history["language"] == "es"
+
+
+def test_the_human_side_speaks_to_a_german_shopper_in_german(client, auth, thread, say):
+    tid = thread()
+    assert say(tid, "wo ist meine Bestellung CM-7855?")["response"].startswith("Bestellung")
+    handed = client.post(f"/api/ai/conversations/{tid}/handoff", headers=auth(ALICE), json={})
+    assert handed.json["response"].startswith("Eine Person aus unserem Support-Team")
+    staff = auth("agent@cloudmart.example", "agent", "Dana")
+    base = f"/api/staff/tickets/{handed.json['ticket']['id']}"
+    assert client.post(f"{base}/claim", headers=staff, json={}).status_code == 200
+    waiting = say(tid, "hallo?")
+    assert waiting["response"] == (
+        "Dana aus unserem Support-Team hat Ihre Nachricht und antwortet hier."
+    )
+    preview = client.post(
+        f"{base}/actions",
+        headers=staff,
+        json={
+            "tool": "cancel_pending_order",
+            "arguments": {"order_id": "CM-7890", "reason": "no longer needed"},
+        },
+    ).json["pendingAction"]
+    assert preview["summary"].startswith("Cancel order CM-7890")  # the agent's preview: English
+    assert client.post(f"{base}/actions/{preview['id']}/confirm", headers=staff).status_code == 200
+    assert client.post(f"{base}/handback", headers=staff).status_code == 200
+    texts = [
+        m["text"]
+        for m in client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json["messages"]
+    ]
+    assert "Sie möchten mit einer Person sprechen." in texts
+    assert "Dana aus unserem Support-Team ist der Unterhaltung beigetreten." in texts
+    assert any(t.startswith("Bestellung CM-7890 ist storniert") for t in texts)
+    assert "Dana hat Sie an den Assistenten zurückgegeben." in texts
