@@ -30,11 +30,14 @@ from providers.local_answers import (
     CAPABILITIES,
     IN_FLIGHT,
     STATUS_SENTENCE,
+    VERBS,
     acted,
     day,
+    described,
     failed,
     follow_up,
     items,
+    list_of,
     money,
     order_line,
     pieces,
@@ -124,7 +127,7 @@ class LocalProvider(Provider):
         orders = data.get("orders") or []
         lines = "".join(f"\n- {order_line(o)}" for o in orders)
         if status:
-            return _list_of(status, orders) + lines
+            return list_of(status, orders) + lines
         if not orders:
             return _("You have no orders.")
         return current().n_("You have {n} order:", "You have {n} orders:", len(orders)) + lines
@@ -276,7 +279,7 @@ class LocalProvider(Provider):
             return _(
                 "I couldn't find any products{described}. Try fewer or different words, a wider "
                 "price range, or another category.",
-                described=_described(category, low, high),
+                described=described(category, low, high),
             )
         return intro + "".join(f"\n- {product_line(p)}" for p in found)
 
@@ -293,34 +296,3 @@ class LocalProvider(Provider):
         return str(
             data.get("message") or _("I've passed this to a person; ticket {id}.", id=ticket)
         )
-
-
-# What "I couldn't find an order of yours that I can ..." says per intent.
-VERBS = {
-    "cancel": N_("cancel"),
-    "return_order": N_("return"),
-    "address": N_("re-address"),
-    "order_status": N_("check"),
-    "pay_with": N_("pay another way"),
-}
-
-
-def _list_of(status: str, orders: list[Any]) -> str:
-    """ "You have 2 pending orders:" (translations name the status as a label: no agreement)."""
-    if not orders:
-        return _("You have no {status} orders.", status=status_words(status))
-    return current().n_(
-        "You have {n} {status} order:",
-        "You have {n} {status} orders:",
-        len(orders),
-        status=status_words(status),
-    )
-
-
-def _described(category: str | None, low: Any, high: Any) -> str:
-    text = " " + _("in {category}", category=category) if category else ""
-    if low is not None and high is not None:
-        return text + " " + _("between {low} and {high}", low=money(low), high=money(high))
-    if high is not None:
-        return text + " " + _("under {high}", high=money(high))
-    return text + " " + _("over {low}", low=money(low)) if low is not None else text

@@ -173,3 +173,34 @@ def acted(data: dict[str, Any], tool: str, held: bool) -> str:
         summary = str(data.get("summary", "")).strip()
         return _("Here's what I'll do: {summary} {confirm}", summary=summary, confirm=_(CONFIRM))
     return str(data.get("message") or _("Done."))
+
+
+# What "I couldn't find an order of yours that I can ..." says per intent.
+VERBS = {
+    "cancel": N_("cancel"),
+    "return_order": N_("return"),
+    "address": N_("re-address"),
+    "order_status": N_("check"),
+    "pay_with": N_("pay another way"),
+}
+
+
+def list_of(status: str, orders: list[Any]) -> str:
+    """ "You have 2 pending orders:" (translations name the status as a label: no agreement)."""
+    if not orders:
+        return _("You have no {status} orders.", status=status_words(status))
+    return current().n_(
+        "You have {n} {status} order:",
+        "You have {n} {status} orders:",
+        len(orders),
+        status=status_words(status),
+    )
+
+
+def described(category: str | None, low: Any, high: Any) -> str:
+    text = " " + _("in {category}", category=category) if category else ""
+    if low is not None and high is not None:
+        return text + " " + _("between {low} and {high}", low=money(low), high=money(high))
+    if high is not None:
+        return text + " " + _("under {high}", high=money(high))
+    return text + " " + _("over {low}", low=money(low)) if low is not None else text
