@@ -181,3 +181,14 @@ def test_the_human_side_speaks_to_a_german_shopper_in_german(client, auth, threa
     assert "Dana aus unserem Support-Team ist der Unterhaltung beigetreten." in texts
     assert any(t.startswith("Bestellung CM-7890 ist storniert") for t in texts)
     assert "Dana hat Sie an den Assistenten zurückgegeben." in texts
+
+
+def test_only_a_signed_in_customer_has_a_language_to_set(client, auth):
+    assert client.put("/api/me/language", json={"language": "es"}).status_code == 401
+    staff = auth("admin@cloudmart.example", "admin")
+    assert client.put("/api/me/language", headers=staff, json={"language": "es"}).status_code == 404
+    missing = client.put("/api/me/language", headers=auth(ALICE), json={})
+    assert (
+        missing.status_code == 422
+        and client.get("/api/me", headers=auth(ALICE)).json["language"] is None
+    )
