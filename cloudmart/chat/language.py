@@ -22,11 +22,6 @@ def turn_language(
     )
 
 
-def first_language(chosen: str | None, accept_language: str | None) -> str:
-    """A conversation's language before the customer has written anything."""
-    return supported(chosen) or from_accept_language(accept_language) or DEFAULT
-
-
 def instructions(base: str, language: str) -> str:
     """The model's instructions for one turn, with the language it must answer in."""
     name = NAMES.get(language, NAMES[DEFAULT])

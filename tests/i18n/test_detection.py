@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cloudmart.chat.language import first_language, instructions, turn_language
+from cloudmart.chat.language import instructions, turn_language
 from i18n import LANGUAGES, from_accept_language
 from i18n.detect import detect
 from i18n.samples import accuracy, samples
@@ -53,7 +53,7 @@ def test_the_turn_language_follows_the_order_of_precedence() -> None:
     assert turn_language(None, "si", "fr", "en") == "fr"  # too short: the conversation's
     assert turn_language(None, "si", None, "de-AT,de;q=0.9") == "de"  # then the browser
     assert turn_language(None, "si", None, None) == "en"  # else English
-    assert first_language(None, "it, fr;q=0.5") == "fr"
+    assert turn_language(None, "ok", None, "it, fr;q=0.5") == "fr"
 
 
 def test_accept_language_is_read_with_its_weights() -> None:
