@@ -90,7 +90,8 @@ class LocalProvider(Provider):
 
     def _answer(self, request: TurnRequest, turn: Turn) -> str:
         try:
-            message = follow_up(intents.read(request.text), request.history)
+            text = retail.offered_reply(request.text)  # a quick reply, in any language
+            message = follow_up(intents.read(text), request.history)
             return self._handlers[message.intent](message, turn)
         except Exception:
             if turn.in_runner:  # the server's own failure: its caller reports it

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from i18n import _, current
+from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
 from providers.local_answers import acted, failed, money, status_words
 from providers.local_intents import Reading
 from providers.local_turn import Turn
@@ -151,19 +151,55 @@ def pay_with(message: Reading, turn: Turn, order_id: str) -> str:
     method = chosen_method(methods, message.norm)
     if method is None:
         names = ", ".join(_method_name(m) for m in methods)
-        # Quick replies stay commands the assistant reads (English, as its patterns are).
-        turn.offer(*(f"pay {order_id} with {_said_name(m)}" for m in methods))
+        turn.offer(*(_(PAY_REPLY, order_id=order_id, method=_said_name(m)) for m in methods))
         return _("Which payment method would you like to use? You have: {methods}.", methods=names)
     args = {"order_id": order_id, "payment_method_id": method["id"]}
     data = turn.call("modify_pending_order_payment", args)
     return acted(data, "modify_pending_order_payment", turn.last_held)
 
 
-def _said_name(method: dict[str, Any]) -> str:
+# The quick replies of "which payment method?", in the turn's language; `offered_reply` reads
+# one back as the English command the assistant's patterns know.
+PAY_REPLY = N_("pay {order_id} with {method}")
+SAID_NAMES = {
+    "credit_card": N_("the card ending {last_four}"),
+    "paypal": N_("my paypal"),
+    "gift_card": N_("my gift card"),
+}
+
+
+def _said_name(method: dict[str, Any], words: Translator | None = None) -> str:
     """A method as a customer would name it, so the words find it again."""
-    if method["source"] == "credit_card":
-        return f"the card ending {method.get('last_four')}"
-    return "my paypal" if method["source"] == "paypal" else "my gift card"
+    said = (words or current())._
+    return said(
+        SAID_NAMES.get(method["source"], SAID_NAMES["gift_card"]), last_four=method.get("last_four")
+    )
+
+
+def offered_reply(text: str) -> str:
+    """A payment quick reply we offered, in any language, as the English command it stands
+    for; any other text as it is."""
+    for language in LANGUAGES:
+        words = Translator(language)
+        found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
+        if found is None:
+            continue
+        for source, name in SAID_NAMES.items():
+            said = _pattern(words._(name)).fullmatch(found["method"])
+            if said is not None:
+                method = {"source": source, "last_four": said.groupdict().get("last_four")}
+                english = _said_name(method, Translator(DEFAULT))
+                return Translator(DEFAULT)._(PAY_REPLY, order_id=found["order_id"], method=english)
+    return text
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A translated template as a pattern: each {name} matches what was put in its place."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile(
+        "".join(f"(?P<{part}>.+?)" if n % 2 else re.escape(part) for n, part in enumerate(parts)),
+        re.I,
+    )
 
 
 def _method_name(method: dict[str, Any]) -> str:

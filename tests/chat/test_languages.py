@@ -192,3 +192,15 @@ def test_only_a_signed_in_customer_has_a_language_to_set(client, auth):
         missing.status_code == 422
         and client.get("/api/me", headers=auth(ALICE)).json["language"] is None
     )
+
+
+def test_quick_replies_are_offered_in_the_language_and_read_back(client, auth, thread, say):
+    client.put("/api/me/language", headers=auth(ALICE), json={"language": "es"})
+    tid = thread()
+    asked = say(tid, "pay CM-7890 with another card")
+    assert asked["response"].startswith("¿Qué método de pago quieres usar?")
+    replies = asked["quickReplies"]
+    assert "pagar CM-7890 con mi PayPal" in replies, replies
+    card = say(tid, "pagar CM-7890 con mi PayPal")["pendingAction"]
+    assert card["tool"] == "modify_pending_order_payment"
+    assert card["summary"].startswith("Pagar el pedido CM-7890 con PayPal")

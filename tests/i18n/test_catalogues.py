@@ -104,10 +104,6 @@ NOT_PROSE = {
     ("local.py", " (about order "),  # the same summary
     ("local_answers.py", "not found"),  # matched against the tool's English error
     ("local_answers.py", "something went wrong"),  # English only (said() never shows it else)
-    # quick replies that are commands: the assistant's patterns read them back (English)
-    ("local_retail.py", "my paypal"),
-    ("local_retail.py", "my gift card"),
-    ("local_retail.py", "the card ending "),
     # the model's note of what a person said (the assistant reads it, never the customer)
     ("inbox.py", "A person from the support team answered the customer. "),
     ("inbox.py", "What they said and did: "),
