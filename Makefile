@@ -26,12 +26,33 @@ $(STAMP): $(REQUIREMENTS) | system-deps
 install: system-deps $(STAMP) ## Install what is missing: Java (as root), .venv deps, DynamoDB Local
 	@$(PY) -c 'from devstack.dynamodb_local import ensure_installed; ensure_installed()'
 
+# The shopper's languages: the .po catalogues are committed, their compiled .mo files built here.
+PYBABEL := $(VENV)/bin/pybabel
+LANGS := es fr de
+CATALOGUES := $(foreach l,$(LANGS),i18n/locales/$(l)/LC_MESSAGES/messages.mo)
+
+i18n/locales/%/LC_MESSAGES/messages.mo: i18n/locales/%/LC_MESSAGES/messages.po $(STAMP)
+	@$(PYBABEL) -q compile -D messages -l $* -i $< -o $@
+
+.PHONY: catalogues
+catalogues: $(CATALOGUES) ## Compile the language catalogues (make run and make test do it)
+
+.PHONY: messages
+messages: install ## Extract the shopper-visible texts into i18n/messages.pot and update every .po
+	$(PYBABEL) -q extract -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output \
+		--project "CloudMart Support Assistant" -o i18n/messages.pot cloudmart providers i18n
+	@for l in $(LANGS); do \
+		if [ -f i18n/locales/$$l/LC_MESSAGES/messages.po ]; then \
+			$(PYBABEL) -q update --no-fuzzy-matching -D messages -l $$l -i i18n/messages.pot -d i18n/locales; \
+		else $(PYBABEL) -q init -D messages -l $$l -i i18n/messages.pot -d i18n/locales; fi; \
+	done
+
 .PHONY: run
-run: install ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
+run: install catalogues ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
 	$(PY) -m devstack.devserver
 
 .PHONY: test
-test: install ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
+test: install catalogues ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
 	@status=0; \
 	echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
 	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \

@@ -9,6 +9,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from i18n import DEFAULT, Translator
 from providers.base import ProviderError
 
 log = logging.getLogger(__name__)
@@ -19,7 +20,10 @@ THROTTLING_CODES = frozenset(
 
 
 class CloudMartError(Exception):
-    """Base of the errors the app raises on purpose; each maps to one HTTP status."""
+    """Base of the errors the app raises on purpose; each maps to one HTTP status.
+
+    `message` is English (REST clients read it); with `params` it is a catalogue msgid whose
+    {placeholders} they fill, so that the chat can say it in the customer's language."""
 
     status = 500
     name = "Internal Server Error"
@@ -28,13 +32,26 @@ class CloudMartError(Exception):
         self,
         message: str,
         *,
+        params: dict[str, Any] | None = None,
         errors: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        self.msgid = message
+        self.params = dict(params or {})
+        self.message = Translator(DEFAULT).error(message, self.params) if params else message
+        super().__init__(self.message)
         self.errors = errors
         self.headers = headers or {}
+
+    def said(self, language: str | None) -> str:
+        """The refusal as the customer reads it in `language`; a message the catalogue does
+        not hold (a developer's, an outage's) is said as a plain "it could not be done"."""
+        words = Translator(language)
+        if words.language == DEFAULT:
+            return self.message
+        if words.knows(self.msgid):
+            return words.error(self.msgid, self.params)
+        return words._("that could not be done right now")
 
 
 class BadRequestError(CloudMartError):

@@ -21,8 +21,10 @@ from cloudmart.config import Settings
 from cloudmart.ops import logs
 from cloudmart.principal import Principal
 from cloudmart.services import Services, build_services
+from i18n import DEFAULT, supported
 from providers.base import ToolCall
 from providers.bedrock_convert import (
+    LANGUAGE_ATTRIBUTE,
     SESSION_ATTRIBUTE,
     TURN_ATTRIBUTE,
     function_response,
@@ -61,7 +63,9 @@ def handle(event: dict[str, Any], services: Services) -> dict[str, Any]:
     if found is None:
         return reply(event, json.dumps({"ok": False, "error": NOT_LINKED}), ok=False)
     principal, conversation_id = found
-    executor = services.toolkit.executor(principal, conversation_id)
+    said_in = (event.get("promptSessionAttributes") or {}).get(LANGUAGE_ATTRIBUTE)
+    language = supported(said_in if isinstance(said_in, str) else None) or DEFAULT
+    executor = services.toolkit.executor(principal, conversation_id, language=language)
     call = ToolCall(call_id(event), str(event.get("function") or ""), arguments(event))
     result = executor.run(call)
     return reply(event, result.output, ok=result.ok)

@@ -217,6 +217,7 @@ class Customer:
     paymentMethods: dict[str, PaymentMethod]
     orderIds: list[str]
     version: int = 1
+    language: str | None = None  # the shopper's chosen language; None: detected per message
 
 
 @dataclass(frozen=True)

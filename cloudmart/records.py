@@ -87,12 +87,19 @@ class PendingAction:
     customerId: str | None = None  # the owner; records of earlier versions name only the email
     actorId: str | None = None  # the staff member who proposed it for the customer, if one did
     actorName: str | None = None
+    language: str | None = None  # of its summary: its confirmation answers in the same
 
     @classmethod
     def new(
-        cls, origin: CallOrigin, preview: Preview, now: datetime, ttl: timedelta
+        cls,
+        origin: CallOrigin,
+        preview: Preview,
+        now: datetime,
+        ttl: timedelta,
+        language: str | None = None,
     ) -> PendingAction:
         return cls(
+            language=language,
             id=action_id_for(origin.conversation_id, origin.call_id),
             customerEmail=origin.customer_email,
             customerId=origin.customer_id,
@@ -195,6 +202,7 @@ class Conversation:
     ticketId: str | None = None  # the open ticket of a hand-off (at most one at a time)
     heldBy: dict[str, str] | None = None  # the agent holding a human conversation: {id, name}
     lastSeq: int = 0  # the number of the conversation's last entry
+    language: str | None = None  # what the assistant last spoke in it (DESIGN.md §11)
 
     @classmethod
     def new(

@@ -110,6 +110,7 @@ def build_services(
         limits=limits,
         clock=clock,
         tickets=tickets,
+        customers=customers,
     )
     ticket_repo = tickets.tickets
     inbox = InboxService(ticket_repo, conversations, toolkit.actions, orders, customers, clock)

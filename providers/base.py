@@ -147,6 +147,7 @@ class TurnRequest:
     notes: tuple[str, ...] = ()  # what happened since the last turn (e.g. a confirmed action)
     max_tool_rounds: int = 5
     max_output_tokens: int | None = None  # per model request, where the vendor takes it
+    language: str = "en"  # the customer's: what every answer is written in (en, es, fr, de)
 
 
 class ProviderError(Exception):

@@ -29,6 +29,7 @@ from providers.base import (
     TurnRequest,
 )
 from providers.bedrock_convert import (
+    LANGUAGE_ATTRIBUTE,
     SESSION_ATTRIBUTE,
     TURN_ATTRIBUTE,
     input_text,
@@ -94,7 +95,10 @@ class BedrockAgentProvider(Provider):
         session = request.state.get("sessionId") or session_id(request.conversation_id)
         base = {
             "sessionAttributes": {SESSION_ATTRIBUTE: request.conversation_id},
-            "promptSessionAttributes": {TURN_ATTRIBUTE: secrets.token_hex(8)},
+            "promptSessionAttributes": {
+                TURN_ATTRIBUTE: secrets.token_hex(8),
+                LANGUAGE_ATTRIBUTE: request.language,
+            },
         }
         state: dict[str, Any] = base
         text = input_text(request.text, request.notes)

@@ -12,6 +12,9 @@ from providers.base import ProviderError, ToolCall, ToolResult
 
 SESSION_ATTRIBUTE = "cloudmartConversationId"  # our conversation id, never personal data
 TURN_ATTRIBUTE = "cloudmartTurn"  # a random token per turn (a prompt attribute: one turn long)
+# The customer's language, a prompt attribute of every turn: the agent's prompt shows it
+# ("answer in es"), and the action group's Lambda writes its summaries in it.
+LANGUAGE_ATTRIBUTE = "customerLanguage"
 _INVALID_SESSION_CHARS = re.compile(r"[^0-9a-zA-Z._:-]")
 MAX_NOTES_CHARS = 2000
 

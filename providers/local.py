@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from i18n import N_, _, current, speaking
 from providers import local_intents as intents
 from providers import local_retail as retail
 from providers.base import (
@@ -22,17 +23,21 @@ from providers.base import (
 from providers.local_address import address as read_address
 from providers.local_answers import (
     ASK_ADDRESS,
+    ASK_WHICH,
     CAN_CANCEL,
     CAN_READDRESS,
     CAN_RETURN,
     CAPABILITIES,
     IN_FLIGHT,
     STATUS_SENTENCE,
+    VERBS,
     acted,
     day,
+    described,
     failed,
     follow_up,
     items,
+    list_of,
     money,
     order_line,
     pieces,
@@ -73,14 +78,8 @@ class LocalProvider(Provider):
 
     def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Event]:
         turn = Turn(request, run_tools)
-        try:
-            message = follow_up(intents.read(request.text), request.history)
-            answer = self._handlers[message.intent](message, turn)
-        except Exception:
-            if turn.in_runner:  # the server's own failure: its caller reports it
-                raise
-            log.exception("local provider could not answer")
-            answer = f"Sorry, I couldn't work that out. {CAPABILITIES}"
+        with speaking(request.language):  # answered whole before the first yield
+            answer = self._answer(request, turn)
         yield from turn.events
         for piece in pieces(answer):
             yield TextDelta(piece)
@@ -89,22 +88,35 @@ class LocalProvider(Provider):
         yield FinalText(answer)
         yield Usage(model_round_trips=0, tool_calls=turn.calls)
 
+    def _answer(self, request: TurnRequest, turn: Turn) -> str:
+        try:
+            text = retail.offered_reply(request.text)  # a quick reply, in any language
+            message = follow_up(intents.read(text), request.history)
+            return self._handlers[message.intent](message, turn)
+        except Exception:
+            if turn.in_runner:  # the server's own failure: its caller reports it
+                raise
+            log.exception("local provider could not answer")
+            return _(
+                "Sorry, I couldn't work that out. {capabilities}", capabilities=_(CAPABILITIES)
+            )
+
     def _greeting(self, message: Reading, turn: Turn) -> str:
-        return f"Hello! I'm CloudMart's assistant. {CAPABILITIES}"
+        return _("Hello! I'm CloudMart's assistant. {capabilities}", capabilities=_(CAPABILITIES))
 
     def _thanks(self, message: Reading, turn: Turn) -> str:
         if re.search(r"\b(bye|goodbye|good bye|see you)\b", message.norm):
-            return "Goodbye, and thanks for shopping with CloudMart!"
-        return "You're welcome! Is there anything else I can help you with?"
+            return _("Goodbye, and thanks for shopping with CloudMart!")
+        return _("You're welcome! Is there anything else I can help you with?")
 
     def _help(self, message: Reading, turn: Turn) -> str:
-        return CAPABILITIES
+        return _(CAPABILITIES)
 
     def _unknown(self, message: Reading, turn: Turn) -> str:
-        return f"Sorry, I didn't understand that. {CAPABILITIES}"
+        return _("Sorry, I didn't understand that. {capabilities}", capabilities=_(CAPABILITIES))
 
     def _yes_no(self, message: Reading, turn: Turn) -> str:
-        return (
+        return _(
             "There's nothing waiting for your confirmation right now. What would you like me to do?"
         )
 
@@ -114,20 +126,21 @@ class LocalProvider(Provider):
         if not data.get("ok"):
             return failed(data, "list_my_orders")
         orders = data.get("orders") or []
-        kind = f"{status_words(status)} " if status else ""
-        if not orders:
-            return f"You have no {kind}orders."
         lines = "".join(f"\n- {order_line(o)}" for o in orders)
-        noun = "order" if len(orders) == 1 else "orders"
-        return f"You have {len(orders)} {kind}{noun}:{lines}"
+        if status:
+            return list_of(status, orders) + lines
+        if not orders:
+            return _("You have no orders.")
+        return current().n_("You have {n} order:", "You have {n} orders:", len(orders)) + lines
 
     def _resolve(
-        self, message: Reading, turn: Turn, fits: str, verb: str
+        self, message: Reading, turn: Turn, fits: str, intent: str
     ) -> tuple[dict[str, Any] | None, str]:
         """The order meant: the one named, else the only one that fits; else a question."""
         if message.order_id:
             return {"id": message.order_id}, ""
-        ask = f"Which order would you like to {verb}? Please tell me its id (like CM-1234)."
+        which = _(ASK_WHICH[intent])
+        ask = which + " " + _("Please tell me its id (like CM-1234).")
         if not turn.offers("list_my_orders"):
             return None, ask
         data = turn.call("list_my_orders", {"limit": 20})
@@ -137,17 +150,19 @@ class LocalProvider(Provider):
         if len(orders) == 1:
             return orders[0], ""
         if not orders:
-            return None, f"I couldn't find an order of yours that I can {verb}. " + (
-                "You can ask me to show your orders."
+            return None, _(
+                "I couldn't find an order of yours that I can {verb}.", verb=_(VERBS[intent])
+            ) + " " + (
+                _("You can ask me to show your orders.")
                 if data.get("orders")
-                else "You don't have any orders yet."
+                else _("You don't have any orders yet.")
             )
         lines = "".join(f"\n- {order_line(o)}" for o in orders)
         turn.offer(*(str(o["id"]) for o in orders))  # an id answers the question
-        return None, f"Which order would you like to {verb}?{lines}\nPlease tell me its id."
+        return None, f"{which}{lines}\n" + _("Please tell me its id.")
 
     def _order_status(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, IN_FLIGHT, "check")
+        order, question = self._resolve(message, turn, IN_FLIGHT, "order_status")
         if order is None:
             return question
         tracking: list[str] = []
@@ -158,17 +173,29 @@ class LocalProvider(Provider):
             order = data.get("view") or {}
             for fulfillment in (data.get("order") or {}).get("fulfillments") or []:
                 tracking += fulfillment.get("tracking_id") or []
-        status = str(order.get("status"))
-        text = f"Order {order.get('id')} {STATUS_SENTENCE.get(status, status_words(status))}"
+        status, order_id = str(order.get("status")), order.get("id")
+        sentence = STATUS_SENTENCE.get(status, N_("Order {order_id} is {status}"))
         if status == "delivered" and day(order.get("deliveredAt")):
-            text += f" on {day(order.get('deliveredAt'))}"
-        text += "."
+            sentence = N_("Order {order_id} was delivered on {day}")
+        text = (
+            _(
+                sentence,
+                order_id=order_id,
+                status=status_words(status),
+                day=day(order.get("deliveredAt")),
+            )
+            + "."
+        )
         if items(order):
-            text += f" It contains {items(order)}, total {money(order.get('total'))}."
+            text += " " + _(
+                "It contains {items}, total {total}.",
+                items=items(order),
+                total=money(order.get("total")),
+            )
         if (placed := day(order.get("createdAt"))) and order.get(IN_FLIGHT):
-            text += f" It was placed on {placed}."
+            text += " " + _("It was placed on {day}.", day=placed)
         if tracking:
-            text += f" Tracking number: {', '.join(tracking)}."
+            text += " " + _("Tracking number: {numbers}.", numbers=", ".join(tracking))
         return text
 
     def _cancel(self, message: Reading, turn: Turn) -> str:
@@ -180,7 +207,7 @@ class LocalProvider(Provider):
         return acted(data, "cancel_pending_order", turn.last_held)
 
     def _return(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, CAN_RETURN, "return")
+        order, question = self._resolve(message, turn, CAN_RETURN, "return_order")
         if order is None:
             return question
         data = turn.call("get_order_details", {"order_id": order["id"]})
@@ -197,11 +224,11 @@ class LocalProvider(Provider):
 
     def _swap(self, message: Reading, turn: Turn) -> str:
         if not message.order_id:
-            return "Which order is the item in? Please tell me its id (like CM-1234)."
+            return _("Which order is the item in? Please tell me its id (like CM-1234).")
         return retail.swap(message, turn, message.order_id)
 
     def _pay_with(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, CAN_CANCEL, "pay another way")
+        order, question = self._resolve(message, turn, CAN_CANCEL, "pay_with")
         if order is None:
             return question
         return retail.pay_with(message, turn, order["id"])
@@ -209,7 +236,7 @@ class LocalProvider(Provider):
     def _default_address(self, message: Reading, turn: Turn) -> str:
         new = read_address(message.text)
         if new is None:
-            return (
+            return _(
                 "Please tell me the full new address, for example: "
                 '"Change my default address to 5 Main St, Springfield, IL 62701, US".'
             )
@@ -218,8 +245,8 @@ class LocalProvider(Provider):
     def _address(self, message: Reading, turn: Turn) -> str:
         new = read_address(message.text)
         if new is None:
-            return ASK_ADDRESS
-        order, question = self._resolve(message, turn, CAN_READDRESS, "re-address")
+            return _(ASK_ADDRESS)
+        order, question = self._resolve(message, turn, CAN_READDRESS, "address")
         if order is None:
             return question
         fields = retail.reference_address(new)
@@ -241,18 +268,19 @@ class LocalProvider(Provider):
         category, words = intents.category(message.norm), intents.query_words(message.norm)
         args = {"category": category, "min_price": low, "max_price": high}
         if intents.RECOMMEND.search(message.norm) and turn.offers("recommend_products"):
-            tool, intro = "recommend_products", "Here are my suggestions:"
+            tool, intro = "recommend_products", _("Here are my suggestions:")
             data = turn.call(tool, {**args, "interest": words})
         else:
-            tool, intro = "search_products", "Here's what I found:"
+            tool, intro = "search_products", _("Here's what I found:")
             data = turn.call(tool, {**args, "query": words})
         if not data.get("ok"):
             return failed(data, tool)
         found = data.get("products") or []
         if not found:
-            return (
-                f"I couldn't find any products{_described(category, low, high)}. Try fewer "
-                "or different words, a wider price range, or another category."
+            return _(
+                "I couldn't find any products{described}. Try fewer or different words, a wider "
+                "price range, or another category.",
+                described=described(category, low, high),
             )
         return intro + "".join(f"\n- {product_line(p)}" for p in found)
 
@@ -266,13 +294,6 @@ class LocalProvider(Provider):
         if not data.get("ok"):
             return failed(data, "transfer_to_human_agents")
         ticket = (data.get("ticket") or {}).get("id")
-        return str(data.get("message") or f"I've passed this to a person; ticket {ticket}.")
-
-
-def _described(category: str | None, low: Any, high: Any) -> str:
-    text = f" in {category}" if category else ""
-    if low is not None and high is not None:
-        return f"{text} between {money(low)} and {money(high)}"
-    if high is not None:
-        return f"{text} under {money(high)}"
-    return f"{text} over {money(low)}" if low is not None else text
+        return str(
+            data.get("message") or _("I've passed this to a person; ticket {id}.", id=ticket)
+        )

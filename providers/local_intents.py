@@ -55,13 +55,18 @@ _SWAP = (
     r"\b(exchange|swap|switch|trade)\b"
     r"|\bchange\b.{0,50}\b(for|to|into)\b.{0,40}\b(size|colou?r|one|version|model|variant)\b"
 )
-_CANCEL = r"\bcancel\b|\bcancell?ation\b|\bcall off\b|\bstop\b.{0,20}\border\b"
+_CANCEL = (
+    r"\bcancel\b|\bcancell?ation\b|\bcall off\b|\bstop\b.{0,20}\border\b"
+    # the other languages' plain verbs, until the learned model (providers/nlu) reads them
+    r"|\bcancel(a|ar|e|en|er|ez)\b|\bannul(e|er|ez)\b|\bstorn(o|iere|ieren|ierung)\b"
+)
 _RETURN = (
     r"\breturn\b(?!\s+requested)|\bsend\b.{0,40}\bback\b"
     r"|\b(want|like|need|request|get me)\s+(a\s+)?refund\b"
 )
 _LIST = (
-    r"\b(orders|purchases)\b|\border history\b|\bwhat (did|have) i (order|ordered|buy"
+    r"\b(orders|purchases|pedidos|compras|commandes|achats|bestellungen|einkaufe)\b|"
+    r"\border history\b|\bwhat (did|have) i (order|ordered|buy"
     r"|bought|purchase|purchased)\b|\bwhat i (ordered|bought)\b"
 )
 _STATUS = (

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from providers.local_answers import acted, failed, money
+from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
+from providers.local_answers import acted, failed, money, status_words
 from providers.local_intents import Reading
 from providers.local_turn import Turn
 
@@ -60,26 +61,34 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
         "pending": "modify_pending_order_items",
     }.get(str(view.get("status")))
     if tool is None:
-        return (
-            f"Order {order_id} is {str(view.get('status')).replace('_', ' ')}: an item can be "
-            "changed while the order is pending, or exchanged once it is delivered."
+        return _(
+            "Order {order_id} is {status}: an item can be changed while the order is pending, "
+            "or exchanged once it is delivered.",
+            order_id=order_id,
+            status=status_words(view.get("status")),
         )
     lines = details.get("items") or []
     named = lines_named(lines, message.norm) or (
         lines if len({i["product_id"] for i in lines}) == 1 else []
     )
     if not named:
-        listed = ", ".join(dict.fromkeys(line["name"] for line in lines))
-        return f"Which item of order {order_id} would you like to swap: {listed}?"
+        listed = current().listing(dict.fromkeys(line["name"] for line in lines))
+        return _(
+            "Which item of order {order_id} would you like to swap: {items}?",
+            order_id=order_id,
+            items=listed,
+        )
     line = named[0]
     product = turn.call("get_product_details", {"product_id": line["product_id"]})
     if not product.get("ok"):
         return failed(product, "get_product_details")
     variant = best_variant(product.get("product") or {}, line, message.norm)
     if variant is None:
-        return (
-            f"Sorry, no {line['name']} for sale matches that. Tell me the options you'd like "
-            f"(now: {', '.join(line['options'].values())})."
+        return _(
+            "Sorry, no {product} for sale matches that. Tell me the options you'd like (now: "
+            "{options}).",
+            product=line["name"],
+            options=", ".join(line["options"].values()),
         )
     paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
     if PAYMENT_WORDS.search(message.norm):  # "... and pay the difference with my gift card"
@@ -110,10 +119,11 @@ def gift_cards(message: Reading, turn: Turn) -> str:
         return problem
     cards = [m for m in data["user"]["payment_methods"].values() if m["source"] == "gift_card"]
     if not cards:
-        return "You have no gift card on file."
+        return _("You have no gift card on file.")
     if len(cards) == 1:
-        return f"Your gift card has {money(cards[0]['balance'])} left."
-    return "Your gift cards: " + "; ".join(f"{c['id']}: {money(c['balance'])}" for c in cards) + "."
+        return _("Your gift card has {balance} left.", balance=money(cards[0]["balance"]))
+    listed = "; ".join(f"{c['id']}: {money(c['balance'])}" for c in cards)
+    return _("Your gift cards: {cards}.", cards=listed)
 
 
 def chosen_method(methods: list[dict[str, Any]], norm: str) -> dict[str, Any] | None:
@@ -141,24 +151,62 @@ def pay_with(message: Reading, turn: Turn, order_id: str) -> str:
     method = chosen_method(methods, message.norm)
     if method is None:
         names = ", ".join(_method_name(m) for m in methods)
-        turn.offer(*(f"pay {order_id} with {_said_name(m)}" for m in methods))
-        return f"Which payment method would you like to use? You have: {names}."
+        turn.offer(*(_(PAY_REPLY, order_id=order_id, method=_said_name(m)) for m in methods))
+        return _("Which payment method would you like to use? You have: {methods}.", methods=names)
     args = {"order_id": order_id, "payment_method_id": method["id"]}
     data = turn.call("modify_pending_order_payment", args)
     return acted(data, "modify_pending_order_payment", turn.last_held)
 
 
-def _said_name(method: dict[str, Any]) -> str:
+# The quick replies of "which payment method?", in the turn's language; `offered_reply` reads
+# one back as the English command the assistant's patterns know.
+PAY_REPLY = N_("pay {order_id} with {method}")
+SAID_NAMES = {
+    "credit_card": N_("the card ending {last_four}"),
+    "paypal": N_("my paypal"),
+    "gift_card": N_("my gift card"),
+}
+
+
+def _said_name(method: dict[str, Any], words: Translator | None = None) -> str:
     """A method as a customer would name it, so the words find it again."""
-    if method["source"] == "credit_card":
-        return f"the card ending {method.get('last_four')}"
-    return "my paypal" if method["source"] == "paypal" else "my gift card"
+    said = (words or current())._
+    return said(
+        SAID_NAMES.get(method["source"], SAID_NAMES["gift_card"]), last_four=method.get("last_four")
+    )
+
+
+def offered_reply(text: str) -> str:
+    """A payment quick reply we offered, in any language, as the English command it stands
+    for; any other text as it is."""
+    for language in LANGUAGES:
+        words = Translator(language)
+        found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
+        if found is None:
+            continue
+        for source, name in SAID_NAMES.items():
+            said = _pattern(words._(name)).fullmatch(found["method"])
+            if said is not None:
+                method = {"source": source, "last_four": said.groupdict().get("last_four")}
+                english = _said_name(method, Translator(DEFAULT))
+                return Translator(DEFAULT)._(PAY_REPLY, order_id=found["order_id"], method=english)
+    return text
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A translated template as a pattern: each {name} matches what was put in its place."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile(
+        "".join(f"(?P<{part}>.+?)" if n % 2 else re.escape(part) for n, part in enumerate(parts)),
+        re.I,
+    )
 
 
 def _method_name(method: dict[str, Any]) -> str:
     if method["source"] == "credit_card":
-        return f"{method.get('brand', 'card')} ending {method.get('last_four')}"
-    return "PayPal" if method["source"] == "paypal" else "a gift card"
+        brand = method.get("brand") or _("card")
+        return _("{brand} ending {last_four}", brand=brand, last_four=method.get("last_four"))
+    return "PayPal" if method["source"] == "paypal" else _("a gift card")
 
 
 def default_address(message: Reading, turn: Turn, new: Any) -> str:

@@ -69,6 +69,13 @@ def last_event_id(header: str | None, after: int | None) -> int | None:
     return after
 
 
+def _said(data: dict[str, str], provider: str | None = None) -> tuple[Any, ...]:
+    """A message's turn arguments: the conversation, the text, the provider and the browser's
+    languages (used when neither the profile nor the message tells one)."""
+    accept = request.headers.get("Accept-Language")
+    return data["conversation_id"], data["message"], provider, accept
+
+
 def collect(events: Iterator[dict[str, Any]]) -> dict[str, Any]:
     """The JSON endpoint: the turn's events, kept to the final message response."""
     return next(e for e in events if e["type"] == "done")
@@ -90,9 +97,7 @@ class Message(MethodView):
     @blp.response(200, TurnSchema)
     def post(self, data: dict[str, str]) -> Any:
         """Send a message; the assistant answers and may act or ask to confirm"""
-        return collect(
-            services().chat.turn(current_principal(), data["conversation_id"], data["message"])
-        )
+        return collect(services().chat.turn(current_principal(), *_said(data)))
 
 
 @blp.route("/message/stream")
@@ -102,7 +107,7 @@ class MessageStream(MethodView):
     @blp.doc(**STREAM_DOC)
     def post(self, data: dict[str, str]) -> Response:
         """Send a message; the answer streams as server-sent events"""
-        events = services().chat.turn(current_principal(), data["conversation_id"], data["message"])
+        events = services().chat.turn(current_principal(), *_said(data))
         return event_stream(sse(events))
 
 
@@ -122,11 +127,7 @@ class BedrockMessage(MethodView):
     @blp.response(200, TurnSchema)
     def post(self, data: dict[str, str]) -> Any:
         """Send a message on a Bedrock Agent conversation"""
-        return collect(
-            services().chat.turn(
-                current_principal(), data["conversation_id"], data["message"], provider="bedrock"
-            )
-        )
+        return collect(services().chat.turn(current_principal(), *_said(data, provider="bedrock")))
 
 
 @blp.route("/conversations/<conversation_id>")

@@ -112,6 +112,9 @@ class ConversationSchema(ma.Schema):
     mode = ma.fields.String()
     heldBy = ma.fields.Nested(HolderSchema, allow_none=True)
     ticketId = ma.fields.String(allow_none=True)
+    language = ma.fields.String(
+        allow_none=True, metadata={"description": "what the assistant last answered in"}
+    )
 
 
 class HandOffSchema(ma.Schema):

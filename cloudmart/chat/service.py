@@ -11,19 +11,22 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from cloudmart.chat import language as languages
 from cloudmart.chat.instructions import INSTRUCTIONS
 from cloudmart.chat.providers import ProviderFactory
 from cloudmart.chat.turn import Deadline, Event, Turn, observe_turn
+from cloudmart.customers.service import CustomerService
 from cloudmart.errors import CloudMartError, ConflictError
 from cloudmart.limits import Limits
 from cloudmart.models import Page, iso
 from cloudmart.ops import logs
 from cloudmart.principal import Principal, require_visible
 from cloudmart.records import Conversation, Execution, PendingAction, entry, seen_by_customer
-from cloudmart.repositories.conversations import ConversationRepository
+from cloudmart.repositories.conversations import Change, ConversationRepository
 from cloudmart.support.service import HUMAN, TicketService, waiting_line
 from cloudmart.tools.runner import TakenAction, ToolExecutor
 from cloudmart.tools.toolkit import Toolkit
+from i18n import N_, Translator
 from providers.base import (
     FinalText,
     Message,
@@ -41,7 +44,7 @@ HISTORY_FOR_STATELESS = 20
 
 MAX_QUICK_REPLIES = 8  # buttons under one answer
 
-DECLINED = "All right, I won't do that. Nothing was changed."
+DECLINED = N_("All right, I won't do that. Nothing was changed.")
 HAND_OFF = "transfer_to_human_agents"
 
 
@@ -58,8 +61,10 @@ class ChatService:
         limits: Limits,
         clock: Callable[[], datetime],
         tickets: TicketService,
+        customers: CustomerService,
     ) -> None:
         self.tickets = tickets
+        self._customers = customers
         self._max_output_tokens = max_output_tokens
         self._limits = limits
         self.conversations = conversations
@@ -122,32 +127,45 @@ class ChatService:
     ) -> dict[str, Any]:
         """The page's "Talk to a person": a ticket (or the open one) and a person answers."""
         conv = self.conversation(principal, conversation_id)
+        words = Translator(conv.language)
         ticket = self.tickets.open(
             principal,
             conv.id,
-            summary or "The customer asked to talk to a person.",
+            summary or "The customer asked to talk to a person.",  # for staff: English
             None,
-            said="You asked to talk to a person.",
+            said=words._("You asked to talk to a person."),
         )
         wait = self.tickets.typical_wait()
         return {
-            "response": waiting_line(ticket.id, wait),
+            "response": waiting_line(ticket.id, wait, words),
             "ticket": {"id": ticket.id, "status": ticket.status},
             "mode": HUMAN,
             "typicalWaitSeconds": wait,
         }
 
     def turn(
-        self, principal: Principal, conversation_id: str, text: str, provider: str | None = None
+        self,
+        principal: Principal,
+        conversation_id: str,
+        text: str,
+        provider: str | None = None,
+        accept_language: str | None = None,
     ) -> Iterator[Event]:
-        """Check everything that can fail before the first event, then answer as events."""
+        """Check everything that can fail before the first event, then answer as events (in
+        the customer's language: `accept_language` is the browser's header)."""
         conv = self.conversation(principal, conversation_id, provider)
         self._limits.take(principal, "messages")
         turn = Turn(conv, text, notes=list(conv.notes))
-        if conv.mode == HUMAN:
-            return self._to_person(turn)
         answer = plain_answer(text)
         pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
+        if answer and pending and conv.language:
+            # A bare yes or no tells no language: it is answered in the one its cards speak.
+            turn.language = conv.language
+        else:
+            chosen = self._customers.language_of(principal)
+            turn.language = languages.turn_language(chosen, text, conv.language, accept_language)
+        if conv.mode == HUMAN:
+            return self._to_person(turn)
         if answer and len(pending) == 1:
             return self._answer_pending(principal, turn, pending[0], answer == "yes")
         if answer and len(pending) > 1:
@@ -160,10 +178,13 @@ class ChatService:
         self.tickets.customer_wrote(conv, turn.text)
         held = (conv.heldBy or {}).get("name")
         wait = None if held else self.tickets.typical_wait()
+        words = Translator(turn.language)
         response = (
-            f"{held} from our support team has your message and will answer here."
+            words._(
+                "{name} from our support team has your message and will answer here.", name=held
+            )
             if held
-            else waiting_line(str(conv.ticketId), wait)
+            else waiting_line(str(conv.ticketId), wait, words)
         )
         yield turn.done(response) | {"mode": HUMAN}
 
@@ -171,10 +192,18 @@ class ChatService:
         """A bare yes or no with several actions pending: which one is meant is not guessed."""
         listed = "\n".join(f"{n}. {a.summary}" for n, a in enumerate(pending, 1))
         turn.asked = pending  # their cards come with the reply
+        words = Translator(turn.language)
         yield self._finish(
             turn,
-            f"You have {len(pending)} actions waiting for your confirmation:\n{listed}\n"
-            "Which one do you mean? Use its Confirm or Decline button, or tell me which.",
+            words.n_(
+                "You have {n} action waiting for your confirmation:",
+                "You have {n} actions waiting for your confirmation:",
+                len(pending),
+            )
+            + f"\n{listed}\n"
+            + words._(
+                "Which one do you mean? Use its Confirm or Decline button, or tell me which."
+            ),
         )
 
     def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
@@ -182,11 +211,12 @@ class ChatService:
         provider = self.providers.get(conv.provider)
         self._limits.check_budget(principal)
         deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
-        executor = self.toolkit.executor(principal, conv.id, deadline.check)
+        executor = self.toolkit.executor(principal, conv.id, deadline.check, turn.language)
         request = TurnRequest(
             conversation_id=conv.id,
             text=turn.text,
-            instructions=INSTRUCTIONS,
+            instructions=languages.instructions(INSTRUCTIONS, turn.language),
+            language=turn.language,
             tools=self.toolkit.registry.specs_for(principal),
             state=conv.providerState,
             history=self._history(conv),
@@ -223,19 +253,20 @@ class ChatService:
         self, principal: Principal, turn: Turn, action: PendingAction, yes: bool
     ) -> Iterator[Event]:
         """A plain typed yes or no to the one pending action: the server answers, no model."""
+        words = Translator(turn.language)
         try:
             if yes:
-                done, outcome = self.toolkit.gate.confirm(principal, action)
-                response = _said(outcome)
+                done, outcome = self.toolkit.gate.confirm(principal, action, turn.language)
+                response = _said(outcome, words)
                 turn.taken = [TakenAction(done.id, done.tool, done.arguments, "succeeded", outcome)]
                 turn.usage = ProviderUsage(0, 1)
                 turn.note(f"The customer confirmed: {action.summary} Result: {response}")
             else:
                 self.toolkit.gate.decline(action)
-                response = DECLINED
+                response = words._(DECLINED)
                 turn.note(f"The customer declined: {action.summary} Nothing was done.")
         except CloudMartError as exc:
-            response = f"I couldn't do that: {exc.message}"
+            response = words._("I couldn't do that: {reason}", reason=exc.said(turn.language))
         yield self._finish(turn, response)
 
     def _finish(self, turn: Turn, response: str) -> Event:
@@ -252,9 +283,16 @@ class ChatService:
             ),
         ]
         conv = turn.conversation
+        spoke = Change(set={"language": turn.language}) if turn.language != conv.language else None
         try:
             self.conversations.record(
-                conv.id, entries, now, notes=turn.notes, state=turn.state, last_seq=conv.lastSeq
+                conv.id,
+                entries,
+                now,
+                notes=turn.notes,
+                state=turn.state,
+                last_seq=conv.lastSeq,
+                change=spoke,
             )
         except (ClientError, BotoCoreError):
             if not any(a.status == "succeeded" for a in turn.taken):
@@ -268,15 +306,18 @@ class ChatService:
     def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
         """A Confirm button: run the action and tell the conversation what happened."""
         gate = self.toolkit.gate
-        done, outcome = gate.confirm(principal, gate.owned(principal, action_id))
-        said = _said(outcome)
+        action = gate.owned(principal, action_id)
+        words = Translator(action.language)
+        done, outcome = gate.confirm(principal, action, words.language)
+        said = _said(outcome, words)
         self._tell(done, f"The customer confirmed: {done.summary} Result: {said}", said)
         return done, outcome
 
     def decline(self, principal: Principal, action_id: str) -> PendingAction:
         gate = self.toolkit.gate
         action = gate.decline(gate.owned(principal, action_id))
-        self._tell(action, f"The customer declined: {action.summary} Nothing was done.", DECLINED)
+        said = Translator(action.language)._(DECLINED)
+        self._tell(action, f"The customer declined: {action.summary} Nothing was done.", said)
         return action
 
     def my_actions(
@@ -306,8 +347,8 @@ class ChatService:
             log.warning("a confirmation could not be added to its conversation", exc_info=True)
 
 
-def _said(outcome: dict[str, Any]) -> str:
-    return str(outcome.get("message") or "Done.")
+def _said(outcome: dict[str, Any], words: Translator) -> str:
+    return str(outcome.get("message") or words._("Done."))
 
 
 def _tool_event(event: ToolCallMade, executor: ToolExecutor) -> Event:

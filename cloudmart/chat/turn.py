@@ -11,6 +11,7 @@ from cloudmart.errors import UpstreamTimeoutError
 from cloudmart.ops.metrics import MODEL_REQUESTS, MODEL_SECONDS, MODEL_TOKENS, TURN_SECONDS, TURNS
 from cloudmart.records import Conversation, PendingAction
 from cloudmart.tools.runner import TakenAction
+from i18n import DEFAULT
 from providers.base import Usage
 
 MAX_NOTES = 5
@@ -32,6 +33,7 @@ class Turn:
     asked: list[PendingAction] = field(default_factory=list)  # "which one?" of several pending
     quick_replies: list[str] = field(default_factory=list)  # answers offered as buttons
     usage: Usage = field(default_factory=lambda: Usage(0, 0))
+    language: str = DEFAULT  # what the answer is written in (chat.language)
 
     def note(self, text: str) -> None:
         self.notes = [*self.notes, text][-MAX_NOTES:]

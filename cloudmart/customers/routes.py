@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from cloudmart.customers.schemas import AddressChangeSchema, CustomerSchema
+from cloudmart.customers.schemas import AddressChangeSchema, CustomerSchema, LanguageChangeSchema
 from cloudmart.web import auth_required, current_principal, services
 
 me = Blueprint(
@@ -41,6 +41,16 @@ class MyAddress(MethodView):
         principal, found = current_principal(), services().customers
         customer = found.me(principal)
         return found.change_address(principal, customer.id, data["address"])
+
+
+@me.route("/language")
+class MyLanguage(MethodView):
+    @auth_required()
+    @me.arguments(LanguageChangeSchema)
+    @me.response(200, CustomerSchema)
+    def put(self, data: dict[str, Any]) -> Any:
+        """Choose your language (en, es, fr, de): the assistant and its cards use it"""
+        return services().customers.set_language(current_principal(), data["language"])
 
 
 @customers.route("/<customer_id>")

@@ -6,6 +6,7 @@ import marshmallow as ma
 
 from cloudmart.orders.schemas import AddressSchema
 from cloudmart.schemas import money
+from i18n import LANGUAGES
 
 
 class PaymentMethodSchema(ma.Schema):
@@ -24,10 +25,18 @@ class CustomerSchema(ma.Schema):
     address = ma.fields.Nested(AddressSchema, metadata={"description": "the default address"})
     paymentMethods = ma.fields.Method("methods")
     orderIds = ma.fields.List(ma.fields.String())
+    language = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "the chosen language (en, es, fr, de); null: detected"},
+    )
 
     def methods(self, customer: object) -> list[dict[str, object]]:
         listed = list(customer.paymentMethods.values())  # type: ignore[attr-defined]
         return PaymentMethodSchema(many=True).dump(listed)
+
+
+class LanguageChangeSchema(ma.Schema):
+    language = ma.fields.String(required=True, metadata={"enum": list(LANGUAGES)})
 
 
 class AddressChangeSchema(ma.Schema):

@@ -7,11 +7,12 @@ import math
 import time
 from collections import OrderedDict
 
-from cloudmart.errors import NotFoundError
+from cloudmart.errors import BadRequestError, NotFoundError
 from cloudmart.models import Address, Customer
 from cloudmart.principal import Principal, require_visible
 from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
+from i18n import LANGUAGES
 
 LINKS_KEPT = 10_000  # subjects whose customer this process remembers
 UNLINKED_SECONDS = 30.0  # a subject with no customer is looked up again after this
@@ -54,6 +55,22 @@ class CustomerService:
         if customer is None:
             raise NotFoundError("no customer profile for this sign-in")
         return customer
+
+    def set_language(self, principal: Principal, language: str) -> Customer:
+        """The signed-in customer's language for everything the shop writes them."""
+        if language not in LANGUAGES:
+            raise BadRequestError(
+                f"unsupported language {language!r}; one of: {', '.join(LANGUAGES)}",
+                errors={"language": [f"one of: {', '.join(LANGUAGES)}"]},
+            )
+        return self.customers.set_language(self.me(principal), language)
+
+    def language_of(self, principal: Principal) -> str | None:
+        """The customer's chosen language; None when they chose none (or have no profile)."""
+        try:
+            return self.me(principal).language
+        except NotFoundError:
+            return None
 
     def get(self, principal: Principal, customer_id: str) -> Customer:
         """A customer the principal may see: themselves, or anyone for an admin."""

@@ -31,16 +31,19 @@ from cloudmart.models import (
     StockKey,
     Transaction,
     Variant,
-    format_money,
 )
+from i18n import N_
 
 
 def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
     """§3.1: refund every entry of the history as it stands; gift cards are credited at once."""
-    _require_status(order, CANCELABLE, "{} and can no longer be canceled")
+    _require_status(
+        order, CANCELABLE, N_("order {order_id} is {status} and can no longer be canceled")
+    )
     if reason not in CANCEL_REASONS:
         raise UnprocessableError(
-            f"the reason must be one of: {', '.join(CANCEL_REASONS)}",
+            N_("the reason must be one of: {reasons}"),
+            params={"reasons": ", ".join(CANCEL_REASONS)},
             errors={"reason": [f"one of: {', '.join(CANCEL_REASONS)}"]},
         )
     refunds = [Transaction("refund", t.amount, t.paymentMethodId) for t in order.paymentHistory]
@@ -60,7 +63,11 @@ def plan_cancel(order: Order, customer: Customer | None, reason: str) -> Change:
 
 def plan_address(order: Order, address: Address) -> Change:
     """§3.2: the address becomes exactly the given one; the status stays."""
-    _require_status(order, ADDRESS_CHANGEABLE, "{}; its address can no longer be changed")
+    _require_status(
+        order,
+        ADDRESS_CHANGEABLE,
+        N_("order {order_id} is {status}; its address can no longer be changed"),
+    )
     if not address.name:  # the reference address has no recipient: the order's stays
         address = dataclasses.replace(address, name=order.shippingAddress.name)
     return Change(dataclasses.replace(order, shippingAddress=address), ("shippingAddress",))
@@ -68,14 +75,24 @@ def plan_address(order: Order, address: Address) -> Change:
 
 def plan_payment(order: Order, customer: Customer | None, method_id: str) -> Change:
     """§3.4: pay the one payment with another method of the order's customer."""
-    _require_status(order, PAYMENT_CHANGEABLE, "{}; only a pending order can be paid another way")
+    _require_status(
+        order,
+        PAYMENT_CHANGEABLE,
+        N_("order {order_id} is {status}; only a pending order can be paid another way"),
+    )
     method = _own_method(customer, method_id)
     history = order.paymentHistory
     if len(history) != 1 or history[0].kind != "payment":
-        raise ConflictError(f"the payment of order {order.id} was already changed once")
+        raise ConflictError(
+            N_("the payment of order {order_id} was already changed once"),
+            params={"order_id": order.id},
+        )
     paid = history[0]
     if paid.paymentMethodId == method.id:
-        raise ConflictError(f"order {order.id} is already paid with {method.id}")
+        raise ConflictError(
+            N_("order {order_id} is already paid with {method}"),
+            params={"order_id": order.id, "method": method.id},
+        )
     _require_covers(method, paid.amount)
     new = dataclasses.replace(
         order,
@@ -100,7 +117,9 @@ def plan_items(
     """§3.5: swap units for other variants of the same products, once; the difference is
     paid or refunded with `method_id` at once."""
     _require_status(
-        order, ITEMS_CHANGEABLE, "{}; only a pending order's items can be changed (once)"
+        order,
+        ITEMS_CHANGEABLE,
+        N_("order {order_id} is {status}; only a pending order's items can be changed (once)"),
     )
     diff, new_variants = _swap_difference(order, catalogue, item_ids, new_item_ids)
     method = _own_method(customer, method_id)
@@ -136,12 +155,15 @@ def plan_return(
 ) -> Change:
     """§3.6: ask to return some or all units; the refund goes to the method that paid or a
     gift card. No money moves yet."""
-    _require_status(order, RETURNABLE, "{}; only delivered orders can be returned")
+    _require_status(
+        order, RETURNABLE, N_("order {order_id} is {status}; only delivered orders can be returned")
+    )
     method = _own_method(customer, method_id)
     first = order.paymentHistory[0].paymentMethodId if order.paymentHistory else None
     if not method.is_gift_card and method.id != first:
         raise UnprocessableError(
-            "a refund goes back to the method that paid or to a gift card",
+            N_("a refund goes back to the method that paid or to a gift card"),
+            params={},
             errors={"payment_method_id": [f"{method.id} did not pay for order {order.id}"]},
         )
     _require_contained(order, item_ids)
@@ -164,7 +186,11 @@ def plan_exchange(
 ) -> Change:
     """§3.7: ask to exchange units for other variants of the same products; the difference
     (new minus old) is settled later with `method_id`."""
-    _require_status(order, EXCHANGEABLE, "{}; only delivered orders can be exchanged")
+    _require_status(
+        order,
+        EXCHANGEABLE,
+        N_("order {order_id} is {status}; only delivered orders can be exchanged"),
+    )
     diff, _ = _swap_difference(order, catalogue, item_ids, new_item_ids)
     method = _own_method(customer, method_id)
     _require_covers(method, diff)
@@ -181,9 +207,9 @@ def plan_exchange(
 
 
 def _require_status(order: Order, allowed: frozenset[str], refusal: str) -> None:
-    """`refusal` completes "order <id> is <status>" ({} stands for that)."""
+    """`refusal` is a msgid naming {order_id} and {status}."""
     if order.status not in allowed:
-        raise ConflictError(refusal.format(f"order {order.id} is {order.status}"))
+        raise ConflictError(refusal, params={"order_id": order.id, "status": order.status})
 
 
 def _require_contained(order: Order, item_ids: list[str]) -> None:
@@ -192,7 +218,8 @@ def _require_contained(order: Order, item_ids: list[str]) -> None:
     missing = [i for i, n in Counter(item_ids).items() if n > held[i]]
     if missing:
         raise UnprocessableError(
-            f"order {order.id} does not hold these items",
+            N_("order {order_id} does not hold these items"),
+            params={"order_id": order.id},
             errors={
                 "item_ids": [f"not in order {order.id} (that many times): {i}" for i in missing]
             },
@@ -206,7 +233,8 @@ def _swap_difference(
     _require_contained(order, item_ids)
     if len(item_ids) != len(new_item_ids):
         raise UnprocessableError(
-            "name one new item for each item",
+            N_("name one new item for each item"),
+            params={},
             errors={"new_item_ids": ["as many as item_ids"]},
         )
     units = order.units()
@@ -217,12 +245,14 @@ def _swap_difference(
         variant = product.variants.get(new_id) if product else None
         if variant is None:
             raise UnprocessableError(
-                f"{new_id} is not a variant of {old.name}",
+                N_("{item_id} is not a variant of {product}"),
+                params={"item_id": new_id, "product": old.name},
                 errors={"new_item_ids": [f"{new_id}: not a variant of product {old.productId}"]},
             )
         if not variant.available:
             raise UnprocessableError(
-                f"that {old.name} ({new_id}) is not for sale",
+                N_("that {product} ({item_id}) is not for sale"),
+                params={"product": old.name, "item_id": new_id},
                 errors={"new_item_ids": [f"{new_id}: not available"]},
             )
         diff += variant.price - old.unitPrice
@@ -233,15 +263,15 @@ def _swap_difference(
 def _own_method(customer: Customer | None, method_id: str) -> PaymentMethod:
     method = customer.paymentMethods.get(method_id) if customer else None
     if method is None:  # another customer's method does not exist for this one
-        raise NotFoundError(f"payment method {method_id} not found")
+        raise NotFoundError(N_("payment method {method} not found"), params={"method": method_id})
     return method
 
 
 def _require_covers(method: PaymentMethod, amount: Decimal) -> None:
     if method.is_gift_card and (method.balance or Decimal(0)) < amount:
         raise ConflictError(
-            f"gift card {method.id} holds {format_money(method.balance or 0)}, "
-            f"less than {format_money(amount)}"
+            N_("gift card {method} holds {balance}, less than {amount}"),
+            params={"method": method.id, "balance": method.balance or Decimal(0), "amount": amount},
         )
 
 

@@ -44,6 +44,7 @@ from cloudmart.repositories.base import Claim
 from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.orders import DuplicateOrderIdError, OrderRepository
 from cloudmart.repositories.products import ProductRepository
+from i18n import N_
 
 
 def new_order_id() -> str:
@@ -239,8 +240,11 @@ class OrderService:
         delivered = parse_iso(order.deliveredAt or order.updatedAt)
         if self._clock() - delivered > self.return_window:
             raise ConflictError(
-                f"order {order.id} was delivered more than "
-                f"{self.return_window.days} days ago; the return window is over"
+                N_(
+                    "order {order_id} was delivered more than {days} days ago; "
+                    "the return window is over"
+                ),
+                params={"order_id": order.id, "days": self.return_window.days},
             )
 
     def change_status(self, principal: Principal, order_id: str, status: str) -> Order:

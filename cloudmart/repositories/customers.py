@@ -47,6 +47,7 @@ def customer_from_item(item: dict[str, Any]) -> Customer:
         paymentMethods={i: _method(stored[i]) for i in order + sorted(set(stored) - set(order))},
         orderIds=list(data.get("orderIds", [])),
         version=int(data.get("version", 1)),
+        language=data.get("language"),
     )
 
 
@@ -145,6 +146,23 @@ class CustomerRepository:
                 raise NotFoundError(f"customer {customer.id} not found") from None
             raise
         return dataclasses.replace(customer, address=address)
+
+    def set_language(self, customer: Customer, language: str) -> Customer:
+        """The customer's chosen language (a missing customer is a 404)."""
+        try:
+            self._client.update_item(
+                TableName=self.table,
+                Key={"id": {"S": customer.id}},
+                UpdateExpression="SET #l = :l",
+                ConditionExpression="attribute_exists(id)",
+                ExpressionAttributeNames={"#l": "language"},
+                ExpressionAttributeValues={":l": {"S": language}},
+            )
+        except ClientError as exc:
+            if is_condition_failure(exc):
+                raise NotFoundError(f"customer {customer.id} not found") from None
+            raise
+        return dataclasses.replace(customer, language=language)
 
     def money_move(
         self, customer_id: str, balances: dict[str, Decimal], order_id: str | None = None

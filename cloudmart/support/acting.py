@@ -48,8 +48,10 @@ class StaffActions:
     ) -> tuple[PendingAction, dict[str, Any]]:
         ticket, action = self._own_preview(principal, ticket_id, action_id)
         customer = self._acting(principal, ticket)
-        done, outcome = self._toolkit.gate.confirm(customer, action)
-        said = str(outcome.get("message") or "Done.")
+        # the preview was the agent's (English); what the customer's chat says is in theirs
+        words = self._inbox.words_for(ticket)
+        done, outcome = self._toolkit.gate.confirm(customer, action, words.language)
+        said = str(outcome.get("message") or words._("Done."))
         self._tell(principal, ticket, said, done)
         return done, outcome
 

@@ -18,6 +18,7 @@ from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.repositories.conversations import Change, ConversationRepository
 from cloudmart.repositories.tickets import TicketRepository
 from cloudmart.support.service import HUMAN, last_said, seconds_between
+from i18n import Translator
 
 ASSISTANT = "assistant"
 STATUSES = tuple(TicketStatus)
@@ -114,8 +115,11 @@ class InboxService:
             raise ConflictError(f"{ticket.assignee.get('name')} holds this ticket")
         now = iso(self._clock())
         update = self.tickets.change(ticket, now, {"assignee": me}, first={"claimedAt": now})
+        words = self.words_for(ticket)
         joined = entry(
-            "system", f"{me['name']} from our support team joined the conversation.", now
+            "system",
+            words._("{name} from our support team joined the conversation.", name=me["name"]),
+            now,
         )
         self._write(ticket, [joined], now, update, {"heldBy": me})
         return self.tickets.require(ticket_id)
@@ -156,7 +160,8 @@ class InboxService:
         ticket = self.ticket(principal, ticket_id)
         _open(ticket)
         now, name = iso(self._clock()), principal.display_name
-        back = entry("system", f"{name} handed you back to the assistant.", now)
+        words = self.words_for(ticket)
+        back = entry("system", words._("{name} handed you back to the assistant.", name=name), now)
         update = self.tickets.change(ticket, now, {"status": TicketStatus.PENDING})
         self._write(
             ticket, [back], now, update, {"mode": ASSISTANT}, ("heldBy",), self._told(ticket)
@@ -168,7 +173,8 @@ class InboxService:
         ticket = self.ticket(principal, ticket_id)
         _open(ticket)
         now = iso(self._clock())
-        done = entry("system", "Your support request was resolved. The assistant is back.", now)
+        said = self.words_for(ticket)._("Your support request was resolved. The assistant is back.")
+        done = entry("system", said, now)
         update = self.tickets.change(
             ticket,
             now,
@@ -186,6 +192,11 @@ class InboxService:
         )
         TICKET_RESOLUTION.observe(seconds_between(ticket.createdAt, now))
         return self.tickets.require(ticket_id)
+
+    def words_for(self, ticket: Ticket) -> Translator:
+        """What the customer's chat is written in: the conversation's language."""
+        conv = self.conversations.get(ticket.conversationId)
+        return Translator(conv.language if conv else None)
 
     def _told(self, ticket: Ticket) -> str:
         """The assistant's note of what the person said and did (never a staff note)."""

@@ -17,6 +17,7 @@ from cloudmart.principal import Principal
 from cloudmart.records import Conversation, Ticket, TicketStatus, entry
 from cloudmart.repositories.conversations import Change, ConversationRepository
 from cloudmart.repositories.tickets import TicketRepository
+from i18n import Translator
 
 HUMAN = "human"
 WAIT_WINDOW = timedelta(days=1)  # the typical wait is the median first response of this window
@@ -140,13 +141,18 @@ class TicketService:
         return f"{customer.firstName} {customer.lastName}".strip()
 
 
-def waiting_line(ticket_id: str, wait: int | None) -> str:
-    """What the customer is told while they wait for a person."""
-    when = f" Typical wait right now: about {max(1, round(wait / 60))} min." if wait else ""
-    return (
-        f"A person from our support team will answer you here (ticket {ticket_id}).{when} "
-        "You can keep writing: they will see everything."
+def waiting_line(ticket_id: str, wait: int | None, words: Translator | None = None) -> str:
+    """What the customer is told while they wait for a person (in their language)."""
+    words = words or Translator()
+    line = words._(
+        "A person from our support team will answer you here (ticket {ticket_id}).",
+        ticket_id=ticket_id,
     )
+    if wait:
+        line += " " + words._(
+            "Typical wait right now: about {minutes} min.", minutes=max(1, round(wait / 60))
+        )
+    return line + " " + words._("You can keep writing: they will see everything.")
 
 
 def last_said(item: dict[str, Any]) -> dict[str, Any]:

@@ -99,9 +99,12 @@ def think(deps: ToolDeps, args: dict[str, Any], **_: Any) -> dict[str, Any]:
 def _preview_user_address(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     customer = deps.customers.get(deps.principal, args["user_id"])
     new = address_of(args)
-    summary = (
-        f"Change the default address of {customer.firstName} {customer.lastName} from "
-        f"{one_line(customer.address)} to {one_line(new)} (no order's address changes)."
+    name = f"{customer.firstName} {customer.lastName}"
+    summary = deps.words._(
+        "Change the default address of {name} from {old} to {new} (no order's address changes).",
+        name=name,
+        old=one_line(customer.address),
+        new=one_line(new),
     )
     return Preview(summary, None, None, {"user": customer_out(customer)})
 
@@ -122,5 +125,7 @@ def modify_user_address(
     )
     return {
         "user": customer_out(customer),
-        "message": f"Your default address is now {one_line(customer.address)}.",
+        "message": deps.words._(
+            "Your default address is now {address}.", address=one_line(customer.address)
+        ),
     }

@@ -13,6 +13,7 @@ from cloudmart.principal import Principal
 from cloudmart.products.service import ProductService
 from cloudmart.repositories.base import Claim
 from cloudmart.support.service import TicketService
+from i18n import DEFAULT, Translator
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class ToolDeps:
     customers: CustomerService
     tickets: TicketService
     clock: Callable[[], datetime]
+    language: str = DEFAULT  # of what the tools write for the customer (summaries, results)
+
+    @property
+    def words(self) -> Translator:
+        return Translator(self.language)
 
 
 @dataclass(frozen=True)

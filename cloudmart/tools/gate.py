@@ -23,6 +23,7 @@ from cloudmart.records import ActionStatus, PendingAction
 from cloudmart.repositories.agent_actions import AgentActionRepository
 from cloudmart.tools.deps import Confirmed, ToolDeps
 from cloudmart.tools.registry import ToolRegistry
+from i18n import DEFAULT
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class ConfirmationGate:
         self,
         registry: ToolRegistry,
         actions: AgentActionRepository,
-        deps: Callable[[Principal, str], ToolDeps],
+        deps: Callable[[Principal, str, str], ToolDeps],
         clock: Callable[[], datetime],
     ) -> None:
         self._registry = registry
@@ -62,9 +63,11 @@ class ConfirmationGate:
         return dataclasses.replace(action, status=ActionStatus.DECLINED, resolvedAt=now)
 
     def confirm(
-        self, principal: Principal, action: PendingAction
+        self, principal: Principal, action: PendingAction, language: str | None = None
     ) -> tuple[PendingAction, dict[str, Any]]:
-        """Run a held action for its owner: once, in time, at the previewed order version."""
+        """Run a held action for its owner: once, in time, at the previewed order version;
+        its result says what was done in `language` (else its summary's)."""
+        language = language or action.language or DEFAULT
         now = self._open(action)
         tool = self._registry.get(action.tool)
         if tool is None or tool.preview is None or not tool.allowed(principal):
@@ -72,7 +75,7 @@ class ConfirmationGate:
         confirmed = Confirmed(action.orderVersion, self._actions.claim(action, now))
         try:
             outcome = tool.run(
-                self._deps(principal, action.conversationId), action.arguments, confirmed
+                self._deps(principal, action.conversationId, language), action.arguments, confirmed
             )
         except AlreadySettledError:
             raise  # another confirm (or a decline) settled it meanwhile; its record stands

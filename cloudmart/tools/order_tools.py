@@ -12,7 +12,6 @@ from cloudmart.models import (
     CANCEL_REASONS,
     ORDER_STATUSES,
     Address,
-    format_money,
 )
 from cloudmart.orders.operations import (
     Cancel,
@@ -30,6 +29,7 @@ from cloudmart.tools.money import money_moves, moves_text
 from cloudmart.tools.previews import SUMMARIES, Previewed
 from cloudmart.tools.registry import TOOLS
 from cloudmart.tools.views import order_view
+from i18n import N_
 from providers.base import ToolParameter as P
 
 ORDER_ID = P("order_id", "string", "The order id, e.g. '#W0000000' or 'CM-7890'")
@@ -126,8 +126,8 @@ def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     """Every rule checked on the order as it is now, and what will happen, money included."""
     operation: OrderOperation = OPERATIONS[name](args)
     plan = deps.orders.preview(deps.principal, operation)
-    moves = money_moves(plan.order, plan.change, plan.customer)
-    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves), deps))
+    moves = money_moves(plan.order, plan.change, plan.customer, deps.words)
+    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves, deps.words), deps))
     details = {"order": order_view(plan.order), "money": moves}
     return Preview(text, plan.order.id, plan.order.version, details)
 
@@ -141,14 +141,16 @@ OPERATIONS = {
     "exchange_delivered_order_items": _exchange,
 }
 DONE = {
-    "cancel_pending_order": "Order {id} is canceled{money}.",
-    "modify_pending_order_address": "Order {id} will ship to the new address.",
-    "modify_pending_order_payment": "Order {id} is now paid another way{money}.",
-    "modify_pending_order_items": "The items of order {id} are changed{money}.",
-    "return_delivered_order_items": "The return of order {id} is requested; we will email "
-    "the return instructions.",
-    "exchange_delivered_order_items": "The exchange of order {id} is requested; we will email "
-    "the instructions.",
+    "cancel_pending_order": N_("Order {id} is canceled{money}."),
+    "modify_pending_order_address": N_("Order {id} will ship to the new address."),
+    "modify_pending_order_payment": N_("Order {id} is now paid another way{money}."),
+    "modify_pending_order_items": N_("The items of order {id} are changed{money}."),
+    "return_delivered_order_items": N_(
+        "The return of order {id} is requested; we will email the return instructions."
+    ),
+    "exchange_delivered_order_items": N_(
+        "The exchange of order {id} is requested; we will email the instructions."
+    ),
 }
 DESCRIPTIONS = {
     "cancel_pending_order": "Cancel a pending order; every payment is refunded (gift cards at "
@@ -196,12 +198,12 @@ def _register(name: str) -> None:
             }
         )
         plan, order = deps.orders.perform_planned(deps.principal, OPERATIONS[name](args), **guard)
-        moves = money_moves(plan.order, plan.change, plan.customer)
-        money = f": {moves_text(moves)}" if moves else ""
+        moves = money_moves(plan.order, plan.change, plan.customer, deps.words)
+        money = f": {moves_text(moves, deps.words)}" if moves else ""
         return {
             "order": order_out(order),
             "view": order_view(order),
-            "message": DONE[name].format(id=order.id, money=money),
+            "message": deps.words._(DONE[name], id=order.id, money=money),
         }
 
     TOOLS.tool(name, DESCRIPTIONS[name], params=PARAMS[name], confirm=True, preview=preview)(run)
@@ -214,7 +216,12 @@ for _name in OPERATIONS:
 def _preview_delete(deps: ToolDeps, args: dict[str, Any]) -> Preview:
     order = deps.orders.get(deps.principal, args["order_id"])
     return Preview(
-        f"Delete order {order.id} of {order.userEmail} ({format_money(order.total)}) permanently.",
+        deps.words._(
+            "Delete order {order_id} of {email} ({total}) permanently.",
+            order_id=order.id,
+            email=order.userEmail,
+            total=deps.words.money(order.total),
+        ),
         order.id,
         order.version,
         {"order": order_view(order)},
@@ -234,4 +241,5 @@ def delete_order(
 ) -> dict[str, Any]:
     claim = confirmed.claim if confirmed else None
     deps.orders.delete(deps.principal, args["order_id"], claim=claim)
-    return {"deleted": args["order_id"], "message": f"Order {args['order_id']} is deleted."}
+    message = deps.words._("Order {order_id} is deleted.", order_id=args["order_id"])
+    return {"deleted": args["order_id"], "message": message}

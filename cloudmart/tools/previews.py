@@ -1,5 +1,6 @@
 """What a previewed order operation says to the customer: the items, the variants and the
-money, in words (the confirm card shows the same money as data)."""
+money, in words and in the conversation's language (the confirm card shows the same money as
+data)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cloudmart.models import Address, Order, OrderItem, format_money
+from cloudmart.models import Address, Order, OrderItem
 from cloudmart.orders.service import Plan
 from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.money import method_label
-from cloudmart.tools.views import items_phrase
+from i18n import N_, Translator
 
 
 def one_line(a: Address) -> str:
@@ -20,14 +21,14 @@ def one_line(a: Address) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _swapped(order: Order, item_ids: list[str]) -> str:
-    """The units named, by product, options and price."""
-    return "; ".join(_unit_text(u.name, u.options, u.unitPrice) for u in _units(order, item_ids))
+def items_phrase(order: Order, words: Translator) -> str:
+    """ "1 x Mug, 2 x Lamp" as the locale lists them."""
+    return words.listing(f"{i.quantity} x {i.name}" for i in order.items)
 
 
-def _unit_text(name: str, options: dict[str, str], price: Decimal) -> str:
+def _unit_text(name: str, options: dict[str, str], price: Decimal, words: Translator) -> str:
     described = ", ".join(options.values())
-    return f"{name}{f' ({described})' if described else ''} {format_money(price)}"
+    return f"{name}{f' ({described})' if described else ''} {words.money(price)}"
 
 
 @dataclass(frozen=True)
@@ -39,61 +40,91 @@ class Previewed:
     money: str
     deps: ToolDeps
 
+    @property
+    def words(self) -> Translator:
+        return Translator(self.deps.language)
+
     def method(self) -> str:
-        return method_label(self.plan.customer, self.args["payment_method_id"])
+        return method_label(self.plan.customer, self.args["payment_method_id"], self.words)
 
     def items(self) -> str:
-        return _swapped(self.plan.order, self.args["item_ids"])
+        units = _units(self.plan.order, self.args["item_ids"])
+        return "; ".join(_unit_text(u.name, u.options, u.unitPrice, self.words) for u in units)
 
     def new_items(self) -> str:
-        return _variant_names(self.deps, self.plan.order, self.args["new_item_ids"])
+        return _variant_names(self, self.plan.order, self.args["new_item_ids"])
 
 
 def _cancel_text(p: Previewed) -> str:
-    order = p.plan.order
-    return (
-        f"Cancel order {order.id} ({items_phrase(order)}, total {format_money(order.total)}) "
-        f"because it is {p.args['reason']}. "
-        f"{p.money or 'Nothing was paid, so nothing is refunded'}."
+    order, w = p.plan.order, p.words
+    reason = w._(CANCEL_REASON_WORDS.get(p.args["reason"], p.args["reason"]))
+    return w._(
+        "Cancel order {order_id} ({items}, total {total}) because it is {reason}. {money}.",
+        order_id=order.id,
+        items=items_phrase(order, w),
+        total=w.money(order.total),
+        reason=reason,
+        money=p.money or w._("Nothing was paid, so nothing is refunded"),
     )
 
 
 def _address_text(p: Previewed) -> str:
     old, new = p.plan.order.shippingAddress, p.plan.change.order.shippingAddress
-    return (
-        f"Change the shipping address of order {p.plan.order.id} from {one_line(old)} "
-        f"to {one_line(new)}."
+    return p.words._(
+        "Change the shipping address of order {order_id} from {old} to {new}.",
+        order_id=p.plan.order.id,
+        old=one_line(old),
+        new=one_line(new),
     )
 
 
 def _payment_text(p: Previewed) -> str:
-    return f"Pay order {p.plan.order.id} with {p.method()}: {p.money}."
+    return p.words._(
+        "Pay order {order_id} with {method}: {money}.",
+        order_id=p.plan.order.id,
+        method=p.method(),
+        money=p.money,
+    )
 
 
 def _items_text(p: Previewed) -> str:
     diff = p.plan.change.order.total - p.plan.order.total
-    return (
-        f"In order {p.plan.order.id}, change {p.items()} to {p.new_items()}. Price difference "
-        f"{format_money(diff)}: {p.money}. After this the order cannot be changed or canceled "
-        "any more."
+    return p.words._(
+        "In order {order_id}, change {items} to {new_items}. Price difference {difference}: "
+        "{money}. After this the order cannot be changed or canceled any more.",
+        order_id=p.plan.order.id,
+        items=p.items(),
+        new_items=p.new_items(),
+        difference=p.words.money(diff),
+        money=p.money,
     )
 
 
 def _return_text(p: Previewed) -> str:
     refund = sum((u.unitPrice for u in _units(p.plan.order, p.args["item_ids"])), Decimal(0))
-    return (
-        f"Return from order {p.plan.order.id}: {p.items()}. Once they arrive, "
-        f"{format_money(refund)} is refunded to {p.method()}."
+    return p.words._(
+        "Return from order {order_id}: {items}. Once they arrive, {refund} is refunded to "
+        "{method}.",
+        order_id=p.plan.order.id,
+        items=p.items(),
+        refund=p.words.money(refund),
+        method=p.method(),
     )
 
 
 def _exchange_text(p: Previewed) -> str:
     diff = p.plan.change.order.exchangePriceDifference or Decimal(0)
-    settle = "you pay" if diff > 0 else "you get back"
-    return (
-        f"Exchange in order {p.plan.order.id}: {p.items()} for {p.new_items()}. Price "
-        f"difference {format_money(abs(diff))} ({settle}), with {p.method()} once the exchange "
-        "is processed."
+    w = p.words
+    settle = w._("you pay") if diff > 0 else w._("you get back")
+    return w._(
+        "Exchange in order {order_id}: {items} for {new_items}. Price difference {difference} "
+        "({settle}), with {method} once the exchange is processed.",
+        order_id=p.plan.order.id,
+        items=p.items(),
+        new_items=p.new_items(),
+        difference=w.money(abs(diff)),
+        settle=settle,
+        method=p.method(),
     )
 
 
@@ -104,6 +135,11 @@ SUMMARIES: dict[str, Callable[[Previewed], str]] = {
     "modify_pending_order_items": _items_text,
     "return_delivered_order_items": _return_text,
     "exchange_delivered_order_items": _exchange_text,
+}
+# The reasons are the reference's enum values (data); this is how a summary says them.
+CANCEL_REASON_WORDS = {
+    "no longer needed": N_("no longer needed"),
+    "ordered by mistake": N_("ordered by mistake"),
 }
 
 
@@ -117,13 +153,13 @@ def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:
     return [units[n] for n in sorted(taken)]
 
 
-def _variant_names(deps: ToolDeps, order: Order, new_item_ids: list[str]) -> str:
+def _variant_names(p: Previewed, order: Order, new_item_ids: list[str]) -> str:
     """The variants named, by product, options and price (the checks found every one)."""
-    catalogue = deps.orders.catalogue(order)
+    catalogue = p.deps.orders.catalogue(order)
     parts = []
     for item_id in new_item_ids:
         for product in catalogue.values():
             variant = product.variants.get(item_id)
             if variant is not None:
-                parts.append(_unit_text(product.name, variant.options, variant.price))
+                parts.append(_unit_text(product.name, variant.options, variant.price, p.words))
     return "; ".join(parts)

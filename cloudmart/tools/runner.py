@@ -43,8 +43,9 @@ def result(call: ToolCall, data: dict[str, Any], ok: bool = True, held: bool = F
     return ToolResult(call.id, call.name, json.dumps(body, default=str), ok, body, held)
 
 
-def refused(call: ToolCall, message: str) -> ToolResult:
-    return result(call, {"error": message}, ok=False)
+def refused(call: ToolCall, message: str, said: str | None = None) -> ToolResult:
+    """A refusal; `said` is how the customer reads it in their language (when not English)."""
+    return result(call, {"error": message, **({"said": said} if said else {})}, ok=False)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ class ToolExecutor:
                 return self._execute_once(tool, call, args)
             return result(call, tool.run(self._deps, args))
         except CloudMartError as exc:  # not found, wrong status...: the model can explain it
-            return refused(call, exc.message)
+            language = self._deps.language
+            return refused(call, exc.message, exc.said(language) if language != "en" else None)
         except ClientError as exc:
             if error_code(exc) != "ValidationException":
                 raise  # an outage is the turn's error, not something for the model to explain
@@ -134,7 +136,9 @@ class ToolExecutor:
     def _hold(self, tool: Tool, call: ToolCall, args: dict[str, Any]) -> ToolResult:
         assert tool.preview is not None
         preview = tool.preview(self._deps, args)
-        action = PendingAction.new(self._origin(call, args), preview, self._deps.clock(), self._ttl)
+        action = PendingAction.new(
+            self._origin(call, args), preview, self._deps.clock(), self._ttl, self._deps.language
+        )
         if self._actions.create(action):
             PENDING_ACTIONS.labels("proposed").inc()
         else:

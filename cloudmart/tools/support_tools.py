@@ -21,5 +21,7 @@ def transfer_to_human_agents(deps: ToolDeps, args: dict[str, Any], **_: Any) -> 
     ticket = deps.tickets.open(deps.principal, deps.conversation_id, args["summary"], None)
     return {
         "ticket": {"id": ticket.id, "status": ticket.status},
-        "message": "Transfer successful. " + waiting_line(ticket.id, deps.tickets.typical_wait()),
+        "message": deps.words._("Transfer successful.")
+        + " "
+        + waiting_line(ticket.id, deps.tickets.typical_wait(), deps.words),
     }

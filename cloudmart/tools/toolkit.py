@@ -15,6 +15,7 @@ from cloudmart.tools.deps import ToolDeps
 from cloudmart.tools.gate import ConfirmationGate
 from cloudmart.tools.registry import ToolRegistry
 from cloudmart.tools.runner import ToolExecutor
+from i18n import DEFAULT
 
 
 class Toolkit:
@@ -42,8 +43,9 @@ class Toolkit:
         self._clock = clock
         self.gate = ConfirmationGate(registry, actions, self.deps, clock)
 
-    def deps(self, principal: Principal, conversation_id: str) -> ToolDeps:
+    def deps(self, principal: Principal, conversation_id: str, language: str = DEFAULT) -> ToolDeps:
         return ToolDeps(
+            language=language,
             principal=principal,
             conversation_id=conversation_id,
             orders=self._orders,
@@ -58,11 +60,13 @@ class Toolkit:
         principal: Principal,
         conversation_id: str,
         before_each: Callable[[], None] | None = None,
+        language: str = DEFAULT,
     ) -> ToolExecutor:
-        """`before_each` runs before every call (a turn's deadline check, say)."""
+        """`before_each` runs before every call (a turn's deadline check, say); what the
+        tools write for the customer is in `language`."""
         return ToolExecutor(
             self.registry,
-            self.deps(principal, conversation_id),
+            self.deps(principal, conversation_id, language),
             self.actions,
             confirm=self._confirm,
             ttl_seconds=self._ttl,

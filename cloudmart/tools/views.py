@@ -52,7 +52,3 @@ def product_view(product: Product) -> dict[str, Any]:
         "stock": product.stock,
         "inStock": product.stock > 0,
     }
-
-
-def items_phrase(order: Order) -> str:
-    return ", ".join(f"{i.quantity} x {i.name}" for i in order.items)

@@ -1,9 +1,9 @@
 // The CloudMart API, called with the signed-in customer's bearer token; failures in plain words.
+import i18n from './i18n.js'
 import { readEvents } from './sse.js'
 
-const OFFLINE = "We couldn't reach CloudMart. Check your connection and try again."
-export const CUT_OFF = 'The answer was cut off. Please try again.'
-const UNREADABLE = "We got an answer we couldn't read. Please try again."
+const said = (key) => i18n.t(`errors.${key}`)
+export const cutOff = () => said('cutOff')
 
 export class ApiError extends Error {
   constructor(message, status = 0) {
@@ -17,12 +17,14 @@ export function errorFromBody(status, body) {
   return new ApiError(plainWords(status, body), status)
 }
 
+// The API's own messages are English (for developers): shown as they are to an English page,
+// in other languages replaced by a plain "that did not work".
 function plainWords(status, body) {
-  if (status === 401) return 'Your sign-in has expired. Please sign out and sign in again.'
-  if (status === 429) return 'Too many requests at once. Please wait a moment and try again.'
-  if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.'
+  if (status === 401) return said('expired')
+  if (status === 429) return said('tooMany')
+  if (status >= 500) return said('server')
   const message = typeof body?.message === 'string' ? body.message.trim() : ''
-  if (!message) return 'That did not work. Please try again.'
+  if (!message || !i18n.language?.startsWith('en')) return said('failed')
   const sentence = message[0].toUpperCase() + message.slice(1)
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`
 }
@@ -39,7 +41,7 @@ async function send(path, { token, method = 'GET', body, accept = 'application/j
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
-    throw new ApiError(OFFLINE)
+    throw new ApiError(said('offline'))
   }
   if (!response.ok) {
     throw errorFromBody(response.status, await response.json().catch(() => null))
@@ -52,7 +54,7 @@ async function request(path, options) {
   try {
     return await response.json()
   } catch {
-    throw new ApiError(UNREADABLE, response.status)
+    throw new ApiError(said('unreadable'), response.status)
   }
 }
 
@@ -65,6 +67,7 @@ export const api = {
   me: (token) => request('/api/auth/me', { token }),
   myOrders: (token, email) => request(`/api/orders/user?email=${segment(email)}`, { token }),
   profile: (token) => request('/api/me', { token }),
+  setLanguage: (token, language) => request('/api/me/language', { token, method: 'PUT', body: { language } }),
   startConversation: (token) => post('/api/ai/start', token),
   conversation: (token, threadId) => request(`/api/ai/conversations/${segment(threadId)}`, { token }),
   confirm: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/confirm`, token),
@@ -82,6 +85,6 @@ export async function* streamMessage(token, threadId, message) {
   try {
     yield* readEvents(response.body)
   } catch (err) {
-    throw err instanceof ApiError ? err : new ApiError(CUT_OFF)
+    throw err instanceof ApiError ? err : new ApiError(cutOff())
   }
 }

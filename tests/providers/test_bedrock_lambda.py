@@ -159,3 +159,16 @@ def test_the_lambda_entry_point_builds_its_services_from_the_environment(
         lambda_handler.container.cache_clear()
     body = json.loads(reply["response"]["functionResponse"]["responseBody"]["TEXT"]["body"])
     assert body["order"]["order_id"] == "CM-7890"
+
+
+def test_the_summary_is_written_in_the_language_the_agent_was_told(app, conversation) -> None:
+    event = recorded(
+        conversation, "cancel_pending_order", order_id="CM-7890", reason="no longer needed"
+    )
+    event["promptSessionAttributes"]["customerLanguage"] = "fr"
+    _, body = answer(app, event)
+    assert body["summary"].startswith("Annuler la commande CM-7890 (")
+    event["promptSessionAttributes"]["customerLanguage"] = "klingon"  # unknown: English
+    event["parameters"][0]["value"] = "CM-7712"
+    _, refused = answer(app, event)
+    assert refused["ok"] is False and "said" not in refused

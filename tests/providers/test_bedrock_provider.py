@@ -85,6 +85,7 @@ def test_cancel_ends_canceled_after_confirmation(agent, client, auth, chat) -> N
     assert first["path"] == f"/agents/AGENT1/agentAliases/ALIAS1/sessions/{tid}/text"
     assert first["body"]["inputText"] == "cancel order CM-7890"
     assert first["body"]["sessionState"]["sessionAttributes"] == {"cloudmartConversationId": tid}
+    assert first["body"]["sessionState"]["promptSessionAttributes"]["customerLanguage"] == "en"
     [result] = agent.results_sent()
     assert json.loads(result["responseBody"]["TEXT"]["body"])["status"] == "awaiting_confirmation"
     assert "responseState" not in result

@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 // Enter sends; Shift+Enter starts a new line. The box stays editable while a reply streams.
 export default function Composer({ onSend, busy }) {
   const [text, setText] = useState('')
+  const { t } = useTranslation()
   const ready = text.trim() !== '' && !busy
 
   function submit(event) {
@@ -19,19 +21,19 @@ export default function Composer({ onSend, busy }) {
   return (
     <form className="composer" onSubmit={submit}>
       <label htmlFor="message" className="visually-hidden">
-        Message
+        {t('chat.messageLabel')}
       </label>
       <textarea
         id="message"
         rows={1}
         value={text}
         maxLength={4000}
-        placeholder="Type your question…"
+        placeholder={t('chat.placeholder')}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
-      <button type="submit" className="button primary" disabled={!ready} aria-label="Send message">
-        Send
+      <button type="submit" className="button primary" disabled={!ready} aria-label={t('chat.sendLabel')}>
+        {t('chat.send')}
       </button>
     </form>
   )

@@ -1,9 +1,11 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api.js'
 
 export default function DemoCustomers({ customers, onSignIn }) {
   const [error, setError] = useState(null)
   const [pending, setPending] = useState(null)
+  const { t } = useTranslation()
 
   async function signInAs(email) {
     setPending(email)
@@ -18,14 +20,14 @@ export default function DemoCustomers({ customers, onSignIn }) {
 
   return (
     <>
-      <p className="muted">This is a demo shop: pick a customer to sign in as.</p>
+      <p className="muted">{t('signIn.demo')}</p>
       <ul className="customer-list">
         {customers.map((c) => (
           <li key={c.email}>
             <button
               type="button"
               className="customer"
-              aria-label={`Sign in as ${c.name} (${c.email})`}
+              aria-label={t('signIn.as', { name: c.name, email: c.email })}
               disabled={pending !== null}
               onClick={() => signInAs(c.email)}
             >

@@ -1,22 +1,30 @@
+import { Trans, useTranslation } from 'react-i18next'
+import LanguageSwitcher from './LanguageSwitcher.jsx'
+
 export default function Header({ session, onSignOut }) {
+  const { t } = useTranslation()
+  const name = session?.name || session?.email
   return (
     <header className="header">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">☁</span>
         <span>
-          CloudMart <strong>Support</strong>
+          <Trans i18nKey="brand" components={{ 1: <strong /> }} />
         </span>
       </div>
-      {session && (
-        <div className="account">
+      <div className="account">
+        {session && (
           <span className="account-name">
-            Signed in as <strong>{session.name || session.email}</strong>
+            <Trans i18nKey="header.signedInAs" values={{ name }} components={{ 1: <strong /> }} />
           </span>
+        )}
+        <LanguageSwitcher session={session} />
+        {session && (
           <button type="button" className="button ghost" onClick={onSignOut}>
-            Sign out
+            {t('header.signOut')}
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </header>
   )
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import ActionLines from './ActionLines.jsx'
 import PendingActionCard from './PendingActionCard.jsx'
 import ProductList from './ProductList.jsx'
@@ -5,9 +6,10 @@ import TypingIndicator from './TypingIndicator.jsx'
 
 export default function Message({ entry, onAnswer, onPick }) {
   const mine = entry.role === 'user'
+  const { t } = useTranslation()
   return (
     <article className={`message ${mine ? 'mine' : 'theirs'}`}>
-      <span className="visually-hidden">{mine ? 'You said:' : 'Assistant:'}</span>
+      <span className="visually-hidden">{mine ? t('chat.youSaid') : t('chat.assistant')}</span>
       {entry.streaming && !entry.text ? (
         <TypingIndicator />
       ) : (
@@ -21,7 +23,7 @@ export default function Message({ entry, onAnswer, onPick }) {
           <PendingActionCard key={action.id} action={action} onAnswer={onAnswer} />
         ))}
       {!mine && onPick && (entry.quickReplies ?? []).length > 0 && (
-        <div className="suggestions" role="group" aria-label="Quick replies">
+        <div className="suggestions" role="group" aria-label={t('chat.quickReplies')}>
           {entry.quickReplies.map((reply) => (
             <button key={reply} type="button" className="chip" onClick={() => onPick(reply)}>
               {reply}

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import Message from './Message.jsx'
 
 // role="log" is a polite live region: screen readers announce each new message, once a streamed
 // reply is complete (aria-busy holds the announcement back while it streams).
 export default function MessageList({ entries, busy, onAnswer, onPick }) {
   const log = useRef(null)
+  const { t } = useTranslation()
   useEffect(() => {
     log.current.scrollTop = log.current.scrollHeight
   }, [entries])
@@ -16,11 +18,11 @@ export default function MessageList({ entries, busy, onAnswer, onPick }) {
       role="log"
       aria-live="polite"
       aria-busy={busy}
-      aria-label="Conversation"
+      aria-label={t('chat.conversation')}
     >
       {entries.length === 0 && (
         <p className="muted empty">
-          Hi! Ask about your orders, cancel or return one, or find a product.
+          {t('chat.empty')}
         </p>
       )}
       {entries.map((entry, n) => (

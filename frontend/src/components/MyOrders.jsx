@@ -1,12 +1,14 @@
+import { useTranslation } from 'react-i18next'
 import OrderCard from './OrderCard.jsx'
 
 export default function MyOrders({ orders, error, onRefresh }) {
+  const { t } = useTranslation()
   return (
     <section className="panel orders" aria-labelledby="orders-title">
       <div className="panel-head">
-        <h2 id="orders-title">My orders</h2>
+        <h2 id="orders-title">{t('orders.title')}</h2>
         <button type="button" className="button ghost small" onClick={onRefresh}>
-          Refresh
+          {t('orders.refresh')}
         </button>
       </div>
       {error && (
@@ -14,10 +16,10 @@ export default function MyOrders({ orders, error, onRefresh }) {
           {error}
         </p>
       )}
-      {orders === null && !error && <p className="muted">Loading your orders…</p>}
-      {orders?.length === 0 && <p className="muted">You have no orders yet.</p>}
+      {orders === null && !error && <p className="muted">{t('orders.loading')}</p>}
+      {orders?.length === 0 && <p className="muted">{t('orders.none')}</p>}
       {orders?.length > 0 && (
-        <ul className="order-list" aria-label="Your orders">
+        <ul className="order-list" aria-label={t('orders.list')}>
           {orders.map((order) => (
             <li key={order.id}>
               <OrderCard order={order} />

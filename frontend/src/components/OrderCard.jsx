@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { date, money } from '../format.js'
 import OrderLines from './OrderLines.jsx'
 import StatusBadge from './StatusBadge.jsx'
@@ -5,8 +6,9 @@ import StatusBadge from './StatusBadge.jsx'
 export default function OrderCard({ order }) {
   const tracking = (order.fulfillments ?? []).flatMap((f) => f.trackingIds)
   const payments = order.paymentHistory ?? []
+  const { t } = useTranslation()
   return (
-    <article className="order" aria-label={`Order ${order.id}`}>
+    <article className="order" aria-label={t('orders.order', { id: order.id })}>
       <div className="order-head">
         <strong>{order.id}</strong>
         <StatusBadge status={order.status} />
@@ -16,13 +18,13 @@ export default function OrderCard({ order }) {
         <span>{date(order.createdAt)}</span>
         <span className="order-total">{money(order.total)}</span>
       </p>
-      {tracking.length > 0 && <p className="muted small">Tracking: {tracking.join(', ')}</p>}
+      {tracking.length > 0 && <p className="muted small">{t('orders.tracking', { numbers: tracking.join(', ') })}</p>}
       {payments.length > 0 && (
-        <ul className="payments muted small" aria-label={`Payments of ${order.id}`}>
-          {payments.map((t, n) => (
+        <ul className="payments muted small" aria-label={t('orders.payments', { id: order.id })}>
+          {payments.map((p, n) => (
             <li key={n}>
-              {t.kind === 'payment' ? 'Paid' : 'Refunded'} {money(t.amount)} ·{' '}
-              {t.paymentMethodId.replace(/_/g, ' ')}
+              {p.kind === 'payment' ? t('orders.paid') : t('orders.refunded')} {money(p.amount)} ·{' '}
+              {p.paymentMethodId.replace(/_/g, ' ')}
             </li>
           ))}
         </ul>

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next'
 import { money } from '../format.js'
 
 // An order's lines: quantity, product, the variant's options and the unit price.
 export default function OrderLines({ items = [] }) {
+  useTranslation() // re-rendered when the language changes (money)
   return (
     <ul className="order-lines">
       {items.map((item, n) => (

@@ -1,45 +1,42 @@
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import { money } from '../format.js'
 import OrderLines from './OrderLines.jsx'
-
-const OUTCOME = {
-  working: 'One moment…',
-  confirmed: 'Confirmed.',
-  declined: 'Declined: nothing was changed.',
-  closed: 'Answered in the chat.',
-}
 
 // Exactly what will happen if the customer confirms: the server runs it only on that click.
 export default function PendingActionCard({ action, onAnswer }) {
   const titleId = useId()
+  const { t } = useTranslation()
   const summaryId = useId()
   const order = action.details?.order
   const open = action.state === 'open'
   return (
     <section className={`pending ${action.state}`} role="group" aria-labelledby={titleId}>
-      <h3 id={titleId}>{open ? 'Please confirm' : 'Requested action'}</h3>
+      <h3 id={titleId}>{open ? t('card.confirmTitle') : t('card.requested')}</h3>
       <p id={summaryId}>{action.summary}</p>
       {order && (
         <dl className="pending-facts">
-          <dt>Order</dt>
+          <dt>{t('card.order')}</dt>
           <dd>{order.id}</dd>
-          <dt>Items</dt>
+          <dt>{t('card.items')}</dt>
           <dd>
             <OrderLines items={order.items} />
           </dd>
-          <dt>Amount</dt>
+          <dt>{t('card.amount')}</dt>
           <dd>{money(order.total)}</dd>
           {(action.details.money ?? []).length > 0 && (
             <>
-              <dt>Money</dt>
+              <dt>{t('card.money')}</dt>
               <dd>
-                <ul className="money-moves" aria-label="Money">
+                <ul className="money-moves" aria-label={t('card.money')}>
                   {action.details.money.map((m, n) => (
                     <li key={n}>
-                      {m.kind === 'payment' ? 'Charged' : 'Refunded'} {money(m.amount)} to{' '}
-                      {m.method}
+                      {t(m.kind === 'payment' ? 'card.charged' : 'card.refunded', {
+                        amount: money(m.amount),
+                        method: m.method,
+                      })}
                       {m.giftCardBalanceAfter !== undefined &&
-                        ` (balance after: ${money(m.giftCardBalanceAfter)})`}
+                        t('card.balanceAfter', { amount: money(m.giftCardBalanceAfter) })}
                     </li>
                   ))}
                 </ul>
@@ -48,7 +45,7 @@ export default function PendingActionCard({ action, onAnswer }) {
           )}
           {action.details.newAddress && (
             <>
-              <dt>New address</dt>
+              <dt>{t('card.newAddress')}</dt>
               <dd>{action.details.newAddress}</dd>
             </>
           )}
@@ -62,7 +59,7 @@ export default function PendingActionCard({ action, onAnswer }) {
             aria-describedby={summaryId}
             onClick={() => onAnswer(action, true)}
           >
-            Confirm
+            {t('card.confirm')}
           </button>
           <button
             type="button"
@@ -70,12 +67,12 @@ export default function PendingActionCard({ action, onAnswer }) {
             aria-describedby={summaryId}
             onClick={() => onAnswer(action, false)}
           >
-            Decline
+            {t('card.decline')}
           </button>
         </div>
       ) : (
         <p className="pending-outcome" role="status">
-          {OUTCOME[action.state]}
+          {t(`card.${action.state}`)}
         </p>
       )}
     </section>

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next'
 import { money, stockLabel } from '../format.js'
 
 export default function ProductCard({ product }) {
+  useTranslation() // re-rendered when the language changes
   const low = product.inStock && product.stock <= 5
   return (
     <article className="product" aria-label={product.name}>

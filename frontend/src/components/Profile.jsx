@@ -1,26 +1,28 @@
+import { useTranslation } from 'react-i18next'
 import { money } from '../format.js'
 
 const METHOD = {
-  credit_card: (m) => `${m.brand ?? 'Card'} ending ${m.lastFour}`,
+  credit_card: (m, t) => t('profile.card', { brand: m.brand ?? t('profile.cardBrand'), lastFour: m.lastFour }),
   paypal: () => 'PayPal',
-  gift_card: (m) => `Gift card: ${money(m.balance)} left`,
+  gift_card: (m, t) => t('profile.giftCard', { amount: money(m.balance) }),
 }
 
 // The signed-in customer's default address and payment methods (gift-card balances).
 export default function Profile({ profile }) {
+  const { t } = useTranslation()
   if (!profile) return null
   const a = profile.address ?? {}
   return (
     <section className="panel profile" aria-labelledby="profile-title">
-      <h2 id="profile-title">My profile</h2>
+      <h2 id="profile-title">{t('profile.title')}</h2>
       <p>
-        <strong>Default address</strong>
+        <strong>{t('profile.address')}</strong>
         <br />
         {[a.street, a.address2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ')}
       </p>
-      <ul className="payment-methods" aria-label="Payment methods">
+      <ul className="payment-methods" aria-label={t('profile.methods')}>
         {profile.paymentMethods.map((m) => (
-          <li key={m.id}>{(METHOD[m.source] ?? (() => m.id))(m)}</li>
+          <li key={m.id}>{(METHOD[m.source] ?? (() => m.id))(m, t)}</li>
         ))}
       </ul>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api.js'
 import DemoCustomers from './DemoCustomers.jsx'
 import TokenSignIn from './TokenSignIn.jsx'
@@ -8,6 +9,7 @@ import TokenSignIn from './TokenSignIn.jsx'
 export default function SignIn({ onSignIn }) {
   const [customers, setCustomers] = useState(undefined)
   const [error, setError] = useState(null)
+  const { t } = useTranslation()
 
   useEffect(() => {
     api
@@ -18,13 +20,13 @@ export default function SignIn({ onSignIn }) {
 
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">Sign in to get help with your orders</h1>
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
       {error && (
         <p className="notice error" role="alert">
           {error}
         </p>
       )}
-      {customers === undefined && !error && <p className="muted">Loading…</p>}
+      {customers === undefined && !error && <p className="muted">{t('signIn.loading')}</p>}
       {customers && <DemoCustomers customers={customers} onSignIn={onSignIn} />}
       {customers === null && <TokenSignIn onSignIn={onSignIn} />}
     </section>

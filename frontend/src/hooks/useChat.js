@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, CUT_OFF, api, errorFromBody, streamMessage } from '../api.js'
+import { ApiError, api, cutOff, errorFromBody, streamMessage } from '../api.js'
 import { loadThreadId, saveThreadId } from '../storage.js'
 import {
   assistantEntry,
@@ -58,7 +58,7 @@ export function useChat(token, onActed) {
         else if (event === 'done') turn = data
         else if (event === 'error') throw errorFromBody(data.code ?? 500, data)
       }
-      if (!turn) throw new ApiError(CUT_OFF)
+      if (!turn) throw new ApiError(cutOff())
       return turn
     },
     [token, update],

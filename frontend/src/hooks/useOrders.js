@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { api } from '../api.js'
+import i18n from '../i18n.js'
 
 // The signed-in customer's orders and profile; `refresh` reloads them after the assistant acts.
 export function useOrders({ token, email }) {
@@ -14,7 +15,10 @@ export function useOrders({ token, email }) {
       setError(err.message)
     }
     try {
-      setProfile(await api.profile(token))
+      const profile = await api.profile(token)
+      setProfile(profile)
+      // the shopper's saved language wins over the browser's (DESIGN.md §11)
+      if (profile.language && profile.language !== i18n.language) i18n.changeLanguage(profile.language)
     } catch {
       setProfile(null) // a principal without a customer profile (an admin) has none
     }
