@@ -72,6 +72,52 @@ export const api = {
   conversation: (token, threadId) => request(`/api/ai/conversations/${segment(threadId)}`, { token }),
   confirm: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/confirm`, token),
   decline: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/decline`, token),
+  handOff: (token, threadId) => post(`/api/ai/conversations/${segment(threadId)}/handoff`, token, {}),
+}
+
+// The support inbox (staff only).
+const ticketPath = (id) => `/api/staff/tickets/${segment(id)}`
+export const staffApi = {
+  tickets: (token, { status, assignee } = {}) => {
+    const query = new URLSearchParams({ limit: '50' })
+    if (status) query.set('status', status)
+    if (assignee) query.set('assignee', assignee)
+    return request(`/api/staff/tickets?${query}`, { token })
+  },
+  ticket: (token, id) => request(ticketPath(id), { token }),
+  claim: (token, id, force = false) => post(`${ticketPath(id)}/claim`, token, { force }),
+  post: (token, id, text, internal) => post(`${ticketPath(id)}/messages`, token, { text, internal }),
+  handBack: (token, id) => post(`${ticketPath(id)}/handback`, token),
+  resolve: (token, id, resolution) => post(`${ticketPath(id)}/resolve`, token, { resolution }),
+  run: (token, id, tool, args) => post(`${ticketPath(id)}/actions`, token, { tool, arguments: args }),
+  confirm: (token, id, actionId) =>
+    post(`${ticketPath(id)}/actions/${segment(actionId)}/confirm`, token),
+  decline: (token, id, actionId) =>
+    post(`${ticketPath(id)}/actions/${segment(actionId)}/decline`, token),
+}
+
+// A live event stream (text/event-stream over fetch, so the bearer token travels in a header),
+// resumed after each end or break with the last event id; stops when `signal` aborts.
+export async function followEvents(path, token, onEvent, signal) {
+  let lastId = null
+  while (!signal.aborted) {
+    try {
+      const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token}` }
+      if (lastId !== null) headers['Last-Event-ID'] = lastId
+      const response = await fetch(path, { headers, signal })
+      if (!response.ok) {
+        if (response.status === 404 || response.status === 403) return
+        throw new Error(String(response.status))
+      }
+      for await (const frame of readEvents(response.body)) {
+        if (frame.id) lastId = frame.id
+        onEvent(frame)
+      }
+    } catch {
+      if (signal.aborted) return
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
 }
 
 // One turn, streamed: the `text`, `tool` and `pending_action` events as they come, then `done`.

@@ -36,3 +36,13 @@ export function describeAction({ tool, status, arguments: args = {}, result }) {
   const values = { order: args.order_id ?? '', ticket: result?.ticket?.id ?? '' }
   return { ok, text: i18n.t(`actions.${tool}.${ok ? 0 : 1}`, values) }
 }
+
+// How long ago an ISO time was, in the page's language ("3 minutes ago").
+export function since(iso) {
+  const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000)
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+  if (Math.abs(seconds) < 60) return rtf.format(seconds, 'second')
+  if (Math.abs(seconds) < 3600) return rtf.format(Math.round(seconds / 60), 'minute')
+  if (Math.abs(seconds) < 86400) return rtf.format(Math.round(seconds / 3600), 'hour')
+  return rtf.format(Math.round(seconds / 86400), 'day')
+}

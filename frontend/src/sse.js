@@ -18,6 +18,7 @@ export async function* readEvents(body) {
 
 function parseFrame(text) {
   let event = 'message'
+  let id = null
   const data = []
   for (const line of text.split(/\r?\n/)) {
     if (line.startsWith(':')) continue
@@ -25,7 +26,8 @@ function parseFrame(text) {
     const field = colon === -1 ? line : line.slice(0, colon)
     const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '')
     if (field === 'event') event = value
+    else if (field === 'id') id = value
     else if (field === 'data') data.push(value)
   }
-  return data.length ? { event, data: JSON.parse(data.join('\n')) } : null
+  return data.length ? { event, id, data: JSON.parse(data.join('\n')) } : null
 }

@@ -40,13 +40,24 @@ function productsOf(actions) {
   return [...byId.values()]
 }
 
+// A person's entry (an agent's reply, or a line of the system: someone joined, the assistant is
+// back), as it came from the conversation or its live stream; `seq` keeps it from showing twice.
+export const personEntry = (m) => ({
+  id: nextId(),
+  role: m.author === 'agent' ? 'agent' : 'system',
+  name: m.name ?? '',
+  text: m.text,
+  seq: m.seq ?? null,
+})
+
 // A stored conversation, as it looks again after a reload; its pending actions stay answerable.
 export function fromConversation({ messages, pendingActions }) {
   const pending = new Map(pendingActions.map((action) => [action.id, action]))
   return messages
-    .filter((m) => m.role === 'user' || m.role === 'assistant')
+    .filter((m) => ['user', 'assistant', 'agent', 'system'].includes(m.role))
     .map((m) => {
       if (m.role === 'user') return userEntry(m.text)
+      if (m.role === 'agent' || m.role === 'system') return personEntry(m)
       const action = pending.get(m.pendingActionId)
       return assistantEntry({ text: m.text, pending: action ? openCard(action) : null })
     })

@@ -7,6 +7,21 @@ import TypingIndicator from './TypingIndicator.jsx'
 export default function Message({ entry, onAnswer, onPick }) {
   const mine = entry.role === 'user'
   const { t } = useTranslation()
+  if (entry.role === 'system') {
+    return (
+      <p className="system-line" role="status">
+        {entry.text}
+      </p>
+    )
+  }
+  if (entry.role === 'agent') {
+    return (
+      <article className="message theirs person">
+        <span className="person-name">{t('chat.personSays', { name: entry.name })}</span>
+        <p className="bubble">{entry.text}</p>
+      </article>
+    )
+  }
   return (
     <article className={`message ${mine ? 'mine' : 'theirs'}`}>
       <span className="visually-hidden">{mine ? t('chat.youSaid') : t('chat.assistant')}</span>

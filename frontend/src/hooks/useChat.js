@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, api, cutOff, errorFromBody, streamMessage } from '../api.js'
+import { ApiError, api, cutOff, errorFromBody, followEvents, streamMessage } from '../api.js'
 import { loadThreadId, saveThreadId } from '../storage.js'
 import {
   assistantEntry,
   fromConversation,
   hasOpenCard,
   openCard,
+  personEntry,
   settleCards,
   turnFields,
   userEntry,
@@ -18,6 +19,8 @@ export function useChat(token, onActed) {
   const [entries, setEntries] = useState([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState(null)
+  const [holder, setHolder] = useState({ mode: 'assistant', heldBy: null })
+  const [live, setLive] = useState(loadThreadId())
   const threadId = useRef(loadThreadId())
   const latest = useRef(entries)
   useEffect(() => {
@@ -32,6 +35,28 @@ export function useChat(token, onActed) {
     threadId.current = null
     saveThreadId(null)
   }, [])
+
+  // What a person writes (and who holds the conversation) arrives live, with no reload.
+  useEffect(() => {
+    if (!live) return undefined
+    const stop = new AbortController()
+    const path = `/api/ai/conversations/${encodeURIComponent(live)}/events`
+    followEvents(
+      path,
+      token,
+      ({ event, data }) => {
+        if (event === 'conversation') setHolder({ mode: data.mode, heldBy: data.heldBy })
+        if (event === 'message' && (data.author === 'agent' || data.author === 'system')) {
+          setEntries((list) =>
+            list.some((e) => e.seq === data.seq) ? list : [...list, personEntry(data)],
+          )
+          if (data.author === 'agent' && data.tool) onActed()
+        }
+      },
+      stop.signal,
+    )
+    return () => stop.abort()
+  }, [live, token, onActed])
 
   useEffect(() => {
     if (!threadId.current) return undefined
@@ -50,6 +75,7 @@ export function useChat(token, onActed) {
       if (!threadId.current) {
         threadId.current = (await api.startConversation(token)).threadId
         saveThreadId(threadId.current)
+        setLive(threadId.current)
       }
       let turn = null
       for await (const { event, data } of streamMessage(token, threadId.current, text)) {
@@ -118,5 +144,22 @@ export function useChat(token, onActed) {
     [token, onActed],
   )
 
-  return { entries, busy, error, send, answer }
+  // "Talk to a person": a ticket for this conversation; a person answers from now on.
+  const handOff = useCallback(async () => {
+    setError(null)
+    try {
+      if (!threadId.current) {
+        threadId.current = (await api.startConversation(token)).threadId
+        saveThreadId(threadId.current)
+        setLive(threadId.current)
+      }
+      const outcome = await api.handOff(token, threadId.current)
+      setHolder((h) => ({ ...h, mode: outcome.mode }))
+      setEntries((list) => [...list, assistantEntry({ text: outcome.response })])
+    } catch (err) {
+      setError({ message: err.message, retry: handOff })
+    }
+  }, [token])
+
+  return { entries, busy, error, send, answer, holder, handOff }
 }
