@@ -76,6 +76,14 @@ def on_starting(server):
         os.remove(path)
 
 
+def post_worker_init(worker):
+    """The language detector's models load before the worker serves (seconds), not during
+    the first customer's message."""
+    from i18n.detect import detector
+
+    detector()
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 
