@@ -159,7 +159,8 @@ def _slowloris(app: Server) -> dict[str, Any]:
 
 
 def _server(db: Database, label: str, root: Path, sizes: tuple[int, ...]) -> dict[str, Any]:
-    """One revision's server (gevent): plain turns one by one, then N at once, then slow clients."""
+    """One revision's server (its own gunicorn.conf.py): plain turns one by one, then N at once,
+    then slow clients."""
     from tests.fakes.openai_server import Delay, FakeOpenAI, Text
 
     with FakeOpenAI() as fake:
@@ -214,8 +215,7 @@ def _revisions(sizes: tuple[int, ...]) -> list[dict[str, Any]]:
     """The baseline commit and this checkout, measured one after the other on one database."""
     with database() as db, revisions.checkout(revisions.BASELINE) as old:
         return [
-            _server(db, f"gevent @{revisions.describe(root)}", root, sizes)
-            for root in (old, REPO_ROOT)
+            _server(db, f"@{revisions.describe(root)}", root, sizes) for root in (old, REPO_ROOT)
         ]
 
 
