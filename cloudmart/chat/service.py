@@ -115,7 +115,7 @@ class ChatService:
     def history(self, principal: Principal, conversation_id: str) -> dict[str, Any]:
         conv = self.conversation(principal, conversation_id)
         pending = self.toolkit.actions.pending_in_conversation(conversation_id)
-        messages = self.conversations.messages(conversation_id)
+        messages = self.conversations.messages(conversation_id, legacy=conv.transcript)
         return {
             **asdict(conv),
             "transcript": [m for m in messages if seen_by_customer(m)],
