@@ -2,9 +2,12 @@
 
 The model is tests/fakes/openai_server.py answering every request with a plain text after a
 fixed latency (1 s), so a turn is one model round trip. Each of N clients (a thread with its own
-connection) has its own conversation; all send at once (a barrier), on the streaming endpoint
-(the page's path) or the JSON one. Then 100 connections that send their request headers slowly
-are held open while health checks are timed.
+connection, in a load-generator process of its own: bench/loadgen.py) has its own conversation;
+all send at once (a barrier), on the streaming endpoint (the page's path) or the JSON one. Before
+that, plain turns one after another with a model answering at once; after, 100 connections that
+send their request headers slowly are held open while health checks are timed. All of it twice
+in one run: the server of an older commit (BENCH_BASELINE, default 1422ce7, checked out into a
+temporary git worktree), then this checkout's, so CPU per turn compares under the same load.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ import contextlib
 import http.client
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from bench import cpu
+from bench import cpu, loadgen, revisions
 from bench.report import Options, print_table, summary_ms
-from bench.stack import Database, Server, app_server, database
+from bench.stack import REPO_ROOT, Database, Server, app_server, database
 
 ALICE = "alice@example.com"
 MODEL_S = 1.0
@@ -30,70 +35,63 @@ QUICK_SIZES = (16, 64)
 PATHS = {"stream": "/api/ai/message/stream", "json": "/api/ai/message"}
 SLOW_CLIENTS = 100
 HEALTH_CHECKS = 30
-WORKER_CLASSES = ("gevent", "gthread")
+PLAIN_TURNS = 60
 
 
 def _post(port: int, token: str, path: str, body: dict[str, Any]) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    try:
-        conn.request("POST", path, body=json.dumps(body).encode(), headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
+    return loadgen.post(port, token, path, body)
 
 
-def _turn_ok(kind: str, status: int, raw: bytes) -> bool:
-    if status != 200:
-        return False
-    if kind == "stream":
-        return b"event: done\n" in raw and b"event: error\n" not in raw
-    return bool(json.loads(raw).get("response"))
-
-
-def _threads(port: int, token: str, n: int) -> list[str]:
-    """N new conversations (set up before the clock starts)."""
-    with ThreadPoolExecutor(16) as pool:
-        started = pool.map(lambda _: _post(port, token, "/api/ai/start", {}), range(n))
-        return [json.loads(raw)["threadId"] for _, raw in started]
+def _generate(
+    app: Server, db: Database, job: dict[str, Any], pids: dict[str, int]
+) -> tuple[list[tuple[bool, float]], float, dict[str, float | None]]:
+    """Run `job` in a load-generator process (bench/loadgen.py); its results, wall time, and the
+    CPU per turn of each tree while the turns ran (the conversations are opened before)."""
+    command = [sys.executable, "-m", "bench.loadgen"]
+    job = {"port": app.port, "token": db.token(ALICE), **job}
+    with subprocess.Popen(
+        command, cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as gen:
+        assert gen.stdin is not None and gen.stdout is not None
+        gen.stdin.write(json.dumps(job) + "\n")
+        gen.stdin.flush()
+        if gen.stdout.readline().strip() != "ready":
+            raise RuntimeError("the load generator could not open its conversations")
+        before = cpu.snapshot({**pids, "loadgen": gen.pid})
+        gen.stdin.write("go\n")
+        gen.stdin.flush()
+        done = json.loads(gen.stdout.readline())
+        after = cpu.snapshot({**pids, "loadgen": gen.pid})
+    results = [(bool(ok), float(s)) for ok, s in done["results"]]
+    return results, float(done["wall"]), cpu.per_request_ms(before, after, job["n"])
 
 
 def _at_once(app: Server, db: Database, kind: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
     """N turns sent at the same moment; wall time, latency, errors, chats held, CPU per turn."""
-    token = db.token(ALICE)
-    threads = _threads(app.port, token, n)
-    barrier = threading.Barrier(n + 1)
-    results: list[tuple[bool, float]] = []
-
-    def one(thread_id: str) -> None:
-        barrier.wait()
-        began = time.perf_counter()
-        try:
-            body = {"threadId": thread_id, "message": "How fast do you ship?"}
-            status, raw = _post(app.port, token, PATHS[kind], body)
-            ok = _turn_ok(kind, status, raw)
-        except OSError:
-            ok = False
-        results.append((ok, time.perf_counter() - began))
-
-    before = cpu.snapshot(pids)
-    with ThreadPoolExecutor(n) as pool:
-        for thread_id in threads:
-            pool.submit(one, thread_id)
-        barrier.wait()
-        started = time.perf_counter()
-    wall = time.perf_counter() - started
-    after = cpu.snapshot(pids)
-    latencies = [s for ok, s in results if ok]
+    results, wall, cpu_ms = _generate(app, db, {"path": PATHS[kind], "n": n}, pids)
     return {
         "endpoint": kind,
         "n": n,
         "wall_s": round(wall, 3),
-        "latency_ms": summary_ms(latencies),
+        "latency_ms": summary_ms([s for ok, s in results if ok]),
         "errors": sum(not ok for ok, _ in results),
         "held_at_once": round(n * MODEL_S / wall, 1),
-        "cpu_ms_per_turn": cpu.per_request_ms(before, after, n),
+        "cpu_ms_per_turn": cpu_ms,
+    }
+
+
+def _plain(app: Server, db: Database, pids: dict[str, int], turns: int) -> dict[str, Any]:
+    """Plain streamed turns one after another with a zero-latency model (after a warm-up)."""
+    _generate(app, db, {"path": PATHS["stream"], "n": 10, "at_once": False}, pids)
+    job = {"path": PATHS["stream"], "n": turns, "at_once": False}
+    results, wall, cpu_ms = _generate(app, db, job, pids)
+    return {
+        "endpoint": "stream, one by one, model 0 s",
+        "n": turns,
+        "wall_s": round(wall, 3),
+        "latency_ms": summary_ms([s for ok, s in results if ok]),
+        "errors": sum(not ok for ok, _ in results),
+        "cpu_ms_per_turn": cpu_ms,
     }
 
 
@@ -160,27 +158,28 @@ def _slowloris(app: Server) -> dict[str, Any]:
     return out
 
 
-def _server(
-    db: Database, worker_class: str, sizes: tuple[int, ...], run: Callable[..., Any]
-) -> dict[str, Any]:
+def _server(db: Database, label: str, root: Path, sizes: tuple[int, ...]) -> dict[str, Any]:
+    """One revision's server (its own gunicorn.conf.py): plain turns one by one, then N at once,
+    then slow clients."""
     from tests.fakes.openai_server import Delay, FakeOpenAI, Text
 
     with FakeOpenAI() as fake:
-        fake.always = Delay(MODEL_S, Text("Orders ship within two business days."))
         env = {
             "AI_PROVIDER": "openai",
             "OPENAI_BASE_URL": f"{fake.url}/v1",
             "OPENAI_API_KEY": "bench",
             "OPENAI_MODE": "stateless",  # one request per turn: the fake's conversations aside
-            "GUNICORN_WORKER_CLASS": worker_class,
+            "GUNICORN_WORKER_CLASS": "gevent",
         }
-        with app_server(db, env) as app:
+        with app_server(db, env, root) as app:
             pids = {"app": app.pid, "dynamodb": db.pid}
-            _post(app.port, db.token(ALICE), "/api/ai/start", {})  # workers import the SDK
-            cells = [run(app, db, kind, n, pids) for n in sizes for kind in PATHS]
+            fake.always = Text("Orders ship within two business days.")
+            plain = _plain(app, db, pids, PLAIN_TURNS)
+            fake.always = Delay(MODEL_S, Text("Orders ship within two business days."))
+            cells = [_at_once(app, db, kind, n, pids) for n in sizes for kind in PATHS]
             slow = _slowloris(app)
-            print(f"  {worker_class}: done (fake saw {fake.max_in_flight} at once)", flush=True)
-            return {"worker_class": worker_class, "cells": cells, "slow_headers": slow}
+            print(f"  {label}: done (fake saw {fake.max_in_flight} at once)", flush=True)
+            return {"worker_class": label, "plain": plain, "cells": cells, "slow_headers": slow}
 
 
 HEADERS = (
@@ -197,14 +196,36 @@ def _row(server: dict[str, Any], c: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
+PLAIN_HEADERS = (
+    "server", "turns", "wall s", "p50 ms", "p99 ms", "errors", "app CPU ms/turn",
+    "DB CPU ms/turn", "load generator CPU ms/turn",
+)  # fmt: skip
+
+
+def _plain_row(server: dict[str, Any]) -> list[Any]:
+    c = server["plain"]
+    cpu_ms = c["cpu_ms_per_turn"]
+    return [
+        server["worker_class"], c["n"], c["wall_s"], c["latency_ms"]["p50"],
+        c["latency_ms"]["p99"], c["errors"], cpu_ms["app"], cpu_ms["dynamodb"], cpu_ms["loadgen"],
+    ]  # fmt: skip
+
+
+def _revisions(sizes: tuple[int, ...]) -> list[dict[str, Any]]:
+    """The baseline commit and this checkout, measured one after the other on one database."""
+    with database() as db, revisions.checkout(revisions.BASELINE) as old:
+        return [
+            _server(db, f"@{revisions.describe(root)}", root, sizes) for root in (old, REPO_ROOT)
+        ]
+
+
 def run(options: Options) -> dict[str, Any]:
-    sizes = QUICK_SIZES if options.quick else SIZES
-    servers = []
-    with database() as db:
-        for worker_class in WORKER_CLASSES:
-            # gthread is the old model, measured beside it up to 256 (512 takes minutes)
-            mine = sizes if worker_class == "gevent" else tuple(n for n in sizes if n <= 256)
-            servers.append(_server(db, worker_class, mine, _at_once))
+    servers = _revisions(QUICK_SIZES if options.quick else SIZES)
+    print_table(
+        "Plain streamed turns one after another, model answering at once",
+        PLAIN_HEADERS,
+        [_plain_row(s) for s in servers],
+    )
     rows = [_row(s, c) for s in servers for c in s["cells"]]
     print_table(f"N chats sent at once, model {MODEL_S:g} s per answer", HEADERS, rows)
     slow = [
@@ -222,13 +243,18 @@ def run(options: Options) -> dict[str, Any]:
 
 
 SETUP = {
-    "server": "gunicorn -c gunicorn.conf.py wsgi:app, 2 workers; gevent (1000 connections each) "
-    "and, for comparison, gthread (4 threads each)",
+    "server": "gunicorn -c gunicorn.conf.py wsgi:app, 2 gevent workers (1000 connections each), "
+    f"from commit {revisions.BASELINE} (a temporary git worktree) and from this checkout, one "
+    "after the other in one run, on one DynamoDB Local",
     "database": "DynamoDB Local (in memory), seeded",
     "model": f"tests/fakes/openai_server.py, stateless mode, a plain text after {MODEL_S:g} s",
-    "clients": "N threads, one connection and one conversation each, released by one barrier",
+    "clients": "bench/loadgen.py in its own process: N threads, one connection and one "
+    "conversation each, released by one barrier",
+    "plain": f"{PLAIN_TURNS} plain streamed turns one after another, model answering at once "
+    "(after 10 unmeasured)",
     "held_at_once": "N x model time / wall time",
-    "cpu": "CPU ms per turn of the gunicorn process tree and of DynamoDB Local's JVM",
+    "cpu": "CPU ms per turn (from /proc, user + system) of the gunicorn process tree, DynamoDB "
+    "Local's JVM and the load generator, between the barrier and the last answer",
     "slow_headers": f"{SLOW_CLIENTS} connections sending one header line a second, never ending "
     f"their headers, while {HEALTH_CHECKS} health checks run one after another",
 }

@@ -141,14 +141,17 @@ class Server:
 
 
 @contextlib.contextmanager
-def app_server(db: Database, extra: Mapping[str, str] | None = None) -> Iterator[Server]:
-    """gunicorn -c gunicorn.conf.py wsgi:app (2 gthread workers) on a free port."""
+def app_server(
+    db: Database, extra: Mapping[str, str] | None = None, root: Path = REPO_ROOT
+) -> Iterator[Server]:
+    """gunicorn -c gunicorn.conf.py wsgi:app (2 workers) on a free port, from the code in `root`
+    (this checkout, or an older commit's worktree: see bench/revisions.py)."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
     with tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log") as log:
         process = subprocess.Popen(
             command,
-            cwd=REPO_ROOT,
+            cwd=root,
             env=app_environment(db, port, extra or {}),
             stdin=subprocess.DEVNULL,
             stdout=log,

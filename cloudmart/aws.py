@@ -31,6 +31,9 @@ class LazyClient:
             read_timeout=s.dynamodb_read_timeout,
             retries={"mode": "standard", "total_max_attempts": s.dynamodb_max_attempts},
             max_pool_connections=s.dynamodb_max_pool_connections,
+            # The service validates every request itself; botocore's client-side pass walked
+            # each request's whole shape again (a tenth of its CPU per call).
+            parameter_validation=False,
         )
         keys = {}
         if self._service == "dynamodb" and s.dynamodb_access_key_id:

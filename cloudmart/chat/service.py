@@ -115,7 +115,7 @@ class ChatService:
     def history(self, principal: Principal, conversation_id: str) -> dict[str, Any]:
         conv = self.conversation(principal, conversation_id)
         pending = self.toolkit.actions.pending_in_conversation(conversation_id)
-        messages = self.conversations.messages(conversation_id)
+        messages = self.conversations.messages(conversation_id, legacy=conv.transcript)
         return {
             **asdict(conv),
             "transcript": [m for m in messages if seen_by_customer(m)],
@@ -330,7 +330,9 @@ class ChatService:
     def _history(self, conv: Conversation) -> tuple[Message, ...]:
         """The last messages, for a provider that keeps no state of its own (a bounded context,
         however long the conversation)."""
-        entries = self.conversations.messages(conv.id, newest=HISTORY_FOR_STATELESS)
+        entries = self.conversations.messages(
+            conv.id, newest=HISTORY_FOR_STATELESS, legacy=conv.transcript
+        )
         return tuple(  # a person's words reach the model as notes; staff notes never do
             Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
         )

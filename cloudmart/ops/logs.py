@@ -53,5 +53,5 @@ def configure(fmt: str = "json", level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("botocore", "urllib3", "httpx", "httpcore", "openai"):
+    for noisy in ("botocore", "urllib3", "httpx", "httpx2", "httpcore", "openai"):
         logging.getLogger(noisy).setLevel(logging.WARNING)  # their DEBUG lines carry bodies

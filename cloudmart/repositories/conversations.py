@@ -63,7 +63,7 @@ class ConversationRepository:
         data = from_item(item)
         data["version"] = int(data.get("version", 1))
         data["lastSeq"] = int(data.get("lastSeq", 0))
-        data.pop("transcript", None)  # an earlier version's entries: read with messages()
+        # An earlier version's entries stay on the record, so messages() need not read it again
         return record_from(Conversation, data)
 
     def live(self, conversation_id: str) -> dict[str, Any] | None:
@@ -183,12 +183,22 @@ class ConversationRepository:
         item = {**entry, "conversationId": conversation_id, "seq": seq_key(entry["seq"])}
         return {"Put": {"TableName": self.messages_table, "Item": to_item(item)}}
 
-    def messages(self, conversation_id: str, newest: int | None = None) -> list[dict[str, Any]]:
+    def messages(
+        self,
+        conversation_id: str,
+        newest: int | None = None,
+        legacy: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
         """The conversation's entries in order: all of them, or the `newest` few. Entries an
-        earlier version kept inside the conversation item come first."""
+        earlier version kept inside the conversation item come first (`legacy`: those of a
+        record just read, which spares reading the item again)."""
         found = self._query(conversation_id, None, newest)
         if newest is None or len(found) < newest:
-            legacy = self._legacy_transcript(conversation_id)
+            legacy = (
+                self._legacy_transcript(conversation_id)
+                if legacy is None
+                else [_entry(e) for e in legacy]
+            )
             found = (
                 legacy[-(newest - len(found)) :] + found if newest and legacy else legacy + found
             )

@@ -46,3 +46,35 @@ def test_a_conversation_of_an_earlier_version_keeps_its_transcript(
     messages = client.get(f"/api/ai/conversations/{tid}", headers=auth(ALICE)).json["messages"]
     assert [m["text"] for m in messages[:2]] == ["hello from before", "hi, earlier"]
     assert [m["text"] for m in messages[2:3]] == ["show my orders"] and len(messages) == 4
+
+
+def test_a_turn_reads_an_earlier_versions_transcript_from_the_record_it_already_read(
+    app, raw_dynamodb, thread
+) -> None:
+    """The history of a turn takes the earlier entries from the conversation read at its start:
+    one GetItem of the conversation per turn, not a second one for the transcript."""
+    tid = thread()
+    table = app.extensions["cloudmart"].settings.table_name("conversations")
+    old = [{"M": {"role": {"S": "user"}, "text": {"S": "hello from before"}, "at": {"S": "t1"}}}]
+    raw_dynamodb.update_item(
+        TableName=table,
+        Key={"id": {"S": tid}},
+        UpdateExpression="SET transcript = :t",
+        ExpressionAttributeValues={":t": {"L": old}},
+    )
+    conversations = app.extensions["cloudmart"].chat.conversations
+    conv = conversations.get(tid)
+    assert conv is not None and [e["text"] for e in conv.transcript] == ["hello from before"]
+    reads: list[str] = []
+
+    def count(**kwargs: Any) -> None:
+        reads.append(kwargs["model"].name)
+
+    events = conversations._client.meta.events
+    events.register("before-call.dynamodb.GetItem", count)
+    try:
+        entries = conversations.messages(tid, newest=20, legacy=conv.transcript)
+    finally:
+        events.unregister("before-call.dynamodb.GetItem", count)
+    assert [e["text"] for e in entries] == ["hello from before"] and reads == []
+    assert [e["text"] for e in conversations.messages(tid, newest=20)] == ["hello from before"]
