@@ -1,0 +1,55 @@
+"""The MCP server's ASGI app: Streamable HTTP at /mcp behind bearer auth, RFC 9728 metadata
+(root and path forms), Origin and Host checks, and a health check for `make run`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcp.server.auth.routes import create_protected_resource_routes
+from mcp.server.auth.settings import AuthSettings
+from pydantic import AnyHttpUrl
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from cloudmart.mcp_server.auth import (
+    SCOPES,
+    BearerVerifier,
+    authorization_server,
+    transport_security,
+)
+from cloudmart.mcp_server.server import CloudMartMCP
+from cloudmart.services import Services
+
+METADATA_PATH = "/.well-known/oauth-protected-resource"
+
+
+def create_mcp_app(services: Services, *, host: str = "127.0.0.1") -> Starlette:
+    settings = services.settings
+    resource = AnyHttpUrl(settings.mcp_url)
+    issuer = AnyHttpUrl(authorization_server(settings))
+    auth = AuthSettings(
+        issuer_url=issuer,
+        resource_server_url=resource,
+        validate_token_resource=False,  # cloudmart.auth checks the audience itself
+    )
+    server = CloudMartMCP(services).server()
+    app = server.streamable_http_app(
+        streamable_http_path="/mcp",
+        transport_security=transport_security(settings),
+        host=host,
+        auth=auth,
+        token_verifier=BearerVerifier(services.tokens),
+    )
+    # Ours first: the metadata with the scopes, at the path form and the root form.
+    (path_form,) = create_protected_resource_routes(
+        resource, [issuer], SCOPES, resource_name="CloudMart"
+    )
+    root_form = Route(METADATA_PATH, endpoint=path_form.endpoint, methods=["GET", "OPTIONS"])
+    app.router.routes[:0] = [path_form, root_form, Route("/health", endpoint=_health)]
+    return app
+
+
+async def _health(request: Request) -> Any:
+    return JSONResponse({"status": "ok"})
