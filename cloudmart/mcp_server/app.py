@@ -7,7 +7,6 @@ from typing import Any
 
 from mcp.server.auth.routes import create_protected_resource_routes
 from mcp.server.auth.settings import AuthSettings
-from pydantic import AnyHttpUrl
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -27,13 +26,13 @@ METADATA_PATH = "/.well-known/oauth-protected-resource"
 
 def create_mcp_app(services: Services, *, host: str = "127.0.0.1") -> Starlette:
     settings = services.settings
-    resource = AnyHttpUrl(settings.mcp_url)
-    issuer = AnyHttpUrl(authorization_server(settings))
-    auth = AuthSettings(
-        issuer_url=issuer,
-        resource_server_url=resource,
+    auth = AuthSettings(  # its URL fields keep a path-less URL exact (no trailing slash)
+        issuer_url=authorization_server(settings),  # type: ignore[arg-type]
+        resource_server_url=settings.mcp_url,  # type: ignore[arg-type]
         validate_token_resource=False,  # cloudmart.auth checks the audience itself
     )
+    resource, issuer = auth.resource_server_url, auth.issuer_url
+    assert resource is not None
     server = CloudMartMCP(services).server()
     app = server.streamable_http_app(
         streamable_http_path="/mcp",
