@@ -42,7 +42,7 @@ def test_no_token_is_a_401_naming_the_metadata(shop_url: Shop_Url) -> None:
 
 @pytest.mark.parametrize("path", ["/mcp", ""])
 def test_the_protected_resource_metadata(shop_url: Shop_Url, path: str) -> None:
-    shop, url = shop_url
+    _shop, url = shop_url
     base = url.removesuffix("/mcp")
     doc = httpx2.get(f"{base}/.well-known/oauth-protected-resource{path}", timeout=10).json()
     assert doc["resource"] == url
