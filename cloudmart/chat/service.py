@@ -329,6 +329,10 @@ class ChatService:
         self._tell(done, f"The customer confirmed: {done.summary} Result: {said}", said)
         return done, outcome
 
+    def action(self, principal: Principal, action_id: str) -> PendingAction:
+        """The customer's own pending action (anyone else's does not exist for them)."""
+        return self.toolkit.gate.owned(principal, action_id)
+
     def decline(self, principal: Principal, action_id: str) -> PendingAction:
         gate = self.toolkit.gate
         action = gate.decline(gate.owned(principal, action_id))

@@ -144,6 +144,13 @@ async def test_no_elicitation_preview_and_link_until_the_page_confirms(
         assert held is not None and held["status"] == "pending"
         assert held["confirmUrl"] == f"http://shop.test/confirm/{held['actionId']}"
         assert data_snapshot(shop.raw, shop.app) == before  # nothing until the person confirms
+        tokens = services_of(shop.app).tokens
+        card = shop.app.test_client().get(  # what /confirm/<id> shows: the preview, the money
+            f"/api/ai/actions/{held['actionId']}",
+            headers={"Authorization": f"Bearer {tokens.issue(ALICE)}"},
+        )
+        assert card.status_code == 200 and card.json["summary"] == held["summary"]
+        assert card.json["details"]["order"]["id"] == "CM-7890" and card.json["details"]["money"]
         assert page_press(shop, ALICE, held["actionId"]).status_code == 200
         outcome = await client.call_tool("get_action_outcome", {"action_id": held["actionId"]})
     assert outcome.structured_content["action"]["status"] == "executed"  # type: ignore[index]
