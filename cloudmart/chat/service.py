@@ -97,7 +97,11 @@ class ChatService:
         confirmations are recorded under it, and it names the agent (`client`) for the audit."""
         self._limits.take(principal, "conversations")
         conversation = Conversation.new(
-            owner_email=principal.email, provider=AGENT_CHANNEL, state=client, now=self._clock()
+            owner_email=principal.email,
+            owner_id=principal.customer_id,
+            provider=AGENT_CHANNEL,
+            state=client,
+            now=self._clock(),
         )
         return self.conversations.create(conversation)
 

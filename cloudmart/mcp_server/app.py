@@ -39,7 +39,7 @@ def create_mcp_app(services: Services, *, host: str = "127.0.0.1") -> Starlette:
         transport_security=transport_security(settings),
         host=host,
         auth=auth,
-        token_verifier=BearerVerifier(services.tokens),
+        token_verifier=BearerVerifier(services.tokens, services.customers),
     )
     # Ours first: the metadata with the scopes, at the path form and the root form.
     (path_form,) = create_protected_resource_routes(

@@ -11,7 +11,8 @@ from starlette.requests import HTTPConnection
 
 from cloudmart.auth import TokenService
 from cloudmart.config import Settings
-from cloudmart.errors import UnauthorizedError
+from cloudmart.customers.service import CustomerService
+from cloudmart.errors import CloudMartError, UnauthorizedError
 from cloudmart.principal import Principal
 
 # What an agent asks the issuer for: an OIDC sign-in with the email (the roles ride the token).
@@ -20,15 +21,20 @@ LOCAL_HOSTS = ["127.0.0.1:*", "localhost:*", "[::1]:*"]
 
 
 class BearerVerifier:
-    """The SDK's TokenVerifier over cloudmart.auth: the same keys, issuer and audience checks."""
+    """The SDK's TokenVerifier over cloudmart.auth: the same keys, issuer and audience checks,
+    and the same sign-in (the customer the REST API would see)."""
 
-    def __init__(self, tokens: TokenService) -> None:
+    def __init__(self, tokens: TokenService, customers: CustomerService) -> None:
         self._tokens = tokens
+        self._customers = customers
+
+    def _principal(self, token: str) -> Principal:
+        return self._customers.signed_in(self._tokens.verify(token))
 
     async def verify_token(self, token: str) -> AccessToken | None:
-        try:  # a JWKS fetch may block: off the event loop
-            principal = await anyio.to_thread.run_sync(self._tokens.verify, token)
-        except UnauthorizedError:
+        try:  # a JWKS fetch or the customer's record may block: off the event loop
+            principal = await anyio.to_thread.run_sync(self._principal, token)
+        except CloudMartError:  # a bad token, or a sign-in the REST API refuses too
             return None
         return AccessToken(
             token=token,
