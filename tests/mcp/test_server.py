@@ -179,3 +179,21 @@ async def test_bob_cannot_read_alices_action(shop_url: Shop_Url, token: Callable
     async with signed_in(url, token(BOB)) as client:
         outcome = await client.call_tool("get_action_outcome", {"action_id": held["actionId"]})  # type: ignore[index]
     assert outcome.is_error is True and "not found" in outcome.content[0].text  # type: ignore[union-attr]
+
+
+async def test_an_agents_conversation_takes_no_chat_turn(
+    shop_url: Shop_Url, token: Callable[..., str]
+) -> None:
+    shop, url = shop_url
+    async with signed_in(url, token(ALICE)) as client:
+        held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
+    svc = services_of(shop.app)
+    action = svc.toolkit.actions.get(held["actionId"])  # type: ignore[index]
+    headers = {"Authorization": f"Bearer {token(ALICE)}"}
+    body = {"threadId": action.conversationId, "message": "yes"}  # type: ignore[union-attr]
+    turn = shop.app.test_client().post("/api/ai/message", headers=headers, json=body)
+    assert turn.status_code == 409  # a clear refusal, never a 500 for an unknown provider
+    bob = {"Authorization": f"Bearer {token(BOB)}"}
+    card = shop.app.test_client().get(f"/api/ai/actions/{held['actionId']}", headers=bob)  # type: ignore[index]
+    assert card.status_code == 404
+    assert order_status(shop, "CM-7890") == "pending"
