@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { api } from '../api.js'
 import ErrorNotice from './ErrorNotice.jsx'
 import PendingActionCard from './PendingActionCard.jsx'
 
 // /confirm/<actionId>: an AI agent proposed this change over MCP; the customer decides here.
 export default function ConfirmPage({ session, actionId }) {
+  const { t } = useTranslation()
   const [action, setAction] = useState(null)
   const [error, setError] = useState(null)
   useEffect(() => {
@@ -26,13 +28,13 @@ export default function ConfirmPage({ session, actionId }) {
   }
 
   return (
-    <section className="confirm-page" aria-label="Confirm a change">
-      <h2>An AI assistant asks you to confirm</h2>
-      <p>Nothing happens unless you press Confirm. Your assistant will be told what you chose.</p>
+    <section className="confirm-page" aria-label={t('confirmPage.title')}>
+      <h2>{t('confirmPage.title')}</h2>
+      <p>{t('confirmPage.intro')}</p>
       {error && <ErrorNotice message={error.message} />}
       {action && <PendingActionCard action={action} onAnswer={answer} />}
       {action && action.state === 'closed' && !error && (
-        <p role="status">This request is already {action.status}.</p>
+        <p role="status">{t('confirmPage.already', { status: action.status })}</p>
       )}
     </section>
   )
