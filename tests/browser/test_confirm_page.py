@@ -22,7 +22,8 @@ def test_the_customer_confirms_on_the_confirmation_page(
     action_id = page.evaluate(
         """async () => {
           const { token } = JSON.parse(sessionStorage.getItem('cloudmart.session'))
-          const r = await fetch('/api/me/agent-actions', { headers: { Authorization: `Bearer ${token}` } })
+          const headers = { Authorization: `Bearer ${token}` }
+          const r = await fetch('/api/me/agent-actions', { headers })
           return (await r.json()).find((a) => a.status === 'pending').id
         }"""
     )
