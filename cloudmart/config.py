@@ -116,6 +116,16 @@ class Settings:
     bedrock_action_group: str = field(
         default="cloudmart-tools", metadata={"env": "BEDROCK_ACTION_GROUP"}
     )
+    # The MCP server (cloudmart/mcp_server): its own ASGI process beside gunicorn. Where the
+    # shop's page is (the confirmation links), where the MCP endpoint is, and whose browsers
+    # may call it (Origin; the page's own origin and localhost when empty).
+    mcp_port: int = field(default=5001, metadata={"env": "MCP_PORT"})
+    public_url: str | None = field(default=None, metadata={"env": "PUBLIC_URL"})
+    mcp_public_url: str | None = field(default=None, metadata={"env": "MCP_PUBLIC_URL"})
+    mcp_allowed_origins: str = field(default="", metadata={"env": "MCP_ALLOWED_ORIGINS"})
+    mcp_confirm_wait_seconds: float = field(
+        default=300.0, metadata={"env": "MCP_CONFIRM_WAIT_SECONDS"}
+    )
 
     @classmethod
     def from_env(
@@ -149,6 +159,16 @@ class Settings:
             raise ConfigError(f"OPENAI_MODE must be one of {', '.join(OPENAI_MODES)}")
         if not self.auth_secret and not self.auth_jwks_url:
             raise ConfigError("set AUTH_SECRET (local tokens) or AUTH_JWKS_URL (an OIDC issuer)")
+
+    @property
+    def page_url(self) -> str:
+        """The shop's page, as a customer's browser reaches it (no trailing slash)."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
+
+    @property
+    def mcp_url(self) -> str:
+        """The MCP endpoint, as an agent reaches it: the resource its tokens are for."""
+        return (self.mcp_public_url or f"http://localhost:{self.mcp_port}/mcp").rstrip("/")
 
     def table_name(self, suffix: str) -> str:
         return table_name(self.table_prefix, suffix)

@@ -168,6 +168,7 @@ def print_banner(port: int | None, token: str, email: str = DEMO_EMAIL) -> None:
     print(
         f"\nCloudMart is running at {url}   (Ctrl-C stops it; data in {instance_dir()})\n"
         f"  API docs:  {url}/api/docs\n"
+        f"  MCP server (for AI agents): http://localhost:{os.environ.get('MCP_PORT') or 5001}/mcp\n"
         f"  Demo bearer token for {email} (customer):\n  {token}\n"
         f"  Other tokens: make -s token EMAIL=<email> ROLE=customer|admin\n",
         flush=True,
@@ -189,12 +190,22 @@ class SignalForwarder:
             self.process.send_signal(signum)
 
 
+def mcp_command() -> list[str]:
+    """The MCP server's own ASGI process (uvicorn), on the host gunicorn binds, MCP_PORT."""
+    bind = os.environ.get("GUNICORN_BIND") or "127.0.0.1:"
+    host = bind.rsplit(":", 1)[0] if ":" in bind and not bind.startswith("unix:") else "127.0.0.1"
+    port = os.environ.get("MCP_PORT") or "5001"
+    app = "cloudmart.mcp_server.asgi:app"
+    return [sys.executable, "-m", "uvicorn", app, "--host", host or "127.0.0.1", "--port", port]
+
+
 def serve(token: str, email: str = DEMO_EMAIL) -> int:
-    """Run gunicorn as a child until it exits; 0 when it stopped because we were asked to."""
+    """Run gunicorn (and the MCP server beside it) until it exits; 0 when asked to stop."""
     command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "wsgi:app"]
     # The environment is final here; wsgi.py must not load the repo's .env on top of it.
     env = {**os.environ, "PYTHON_DOTENV_DISABLED": "1"}
     env["LOG_FORMAT"] = env.get("LOG_FORMAT") or "text"  # readable lines on a developer's screen
+    mcp = subprocess.Popen(mcp_command(), cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL)
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL)
     forwarder = SignalForwarder(process)
     try:
@@ -205,9 +216,16 @@ def serve(token: str, email: str = DEMO_EMAIL) -> int:
             print(f"warning: /api/health did not answer 200 within {HEALTH_TIMEOUT:g}s")
         code = process.wait()
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        for child in (process, mcp):
+            if child is mcp and child.poll() is None:
+                child.terminate()
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+            if child.poll() is None:
+                child.kill()
+                child.wait()
     return 0 if forwarder.received is not None else code
 
 

@@ -162,6 +162,15 @@ class ConversationEvents(MethodView):
         return event_stream(services().live.conversation(conv.id, after, current_app.json.dumps))
 
 
+@blp.route("/actions/<action_id>")
+class Action(MethodView):
+    @auth_required()
+    @blp.response(200, AgentActionSchema)
+    def get(self, action_id: str) -> Any:
+        """One of your pending actions, with its preview (the confirmation page reads it)"""
+        return services().chat.action(current_principal(), action_id)
+
+
 @blp.route("/actions/<action_id>/confirm")
 class Confirm(MethodView):
     @auth_required()

@@ -146,6 +146,7 @@ class AgentActionSchema(ma.Schema):
     arguments = ma.fields.Dict()
     status = ma.fields.String()
     summary = ma.fields.String()
+    details = ma.fields.Dict()
     result = ma.fields.Dict()
     conversationId = ma.fields.String()
     createdAt = ma.fields.String()

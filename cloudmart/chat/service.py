@@ -46,6 +46,7 @@ MAX_QUICK_REPLIES = 8  # buttons under one answer
 
 DECLINED = N_("All right, I won't do that. Nothing was changed.")
 HAND_OFF = "transfer_to_human_agents"
+AGENT_CHANNEL = "mcp"  # the "provider" of a conversation an outside AI agent holds over MCP
 
 
 class ChatService:
@@ -90,6 +91,23 @@ class ChatService:
         )
         self.tickets.conversation_started()
         return created
+
+    def start_for_agent(self, principal: Principal, client: dict[str, str]) -> Conversation:
+        """A conversation an outside agent holds over MCP: its calls, held actions and their
+        confirmations are recorded under it, and it names the agent (`client`) for the audit."""
+        self._limits.take(principal, "conversations")
+        conversation = Conversation.new(
+            owner_email=principal.email,
+            owner_id=principal.customer_id,
+            provider=AGENT_CHANNEL,
+            state=client,
+            now=self._clock(),
+        )
+        return self.conversations.create(conversation)
+
+    def agent_call(self, principal: Principal) -> None:
+        """An outside agent's tool call counts as a message: the same per-customer rate."""
+        self._limits.take(principal, "messages")
 
     def conversation(
         self, principal: Principal, conversation_id: str, provider: str | None = None
@@ -154,6 +172,8 @@ class ChatService:
         """Check everything that can fail before the first event, then answer as events (in
         the customer's language: `accept_language` is the browser's header)."""
         conv = self.conversation(principal, conversation_id, provider)
+        if conv.provider == AGENT_CHANNEL:
+            raise ConflictError(f"conversation {conversation_id} belongs to an AI agent (MCP)")
         self._limits.take(principal, "messages")
         turn = Turn(conv, text, notes=list(conv.notes))
         answer = plain_answer(text)
@@ -312,6 +332,10 @@ class ChatService:
         said = _said(outcome, words)
         self._tell(done, f"The customer confirmed: {done.summary} Result: {said}", said)
         return done, outcome
+
+    def action(self, principal: Principal, action_id: str) -> PendingAction:
+        """The customer's own pending action (anyone else's does not exist for them)."""
+        return self.toolkit.gate.owned(principal, action_id)
 
     def decline(self, principal: Principal, action_id: str) -> PendingAction:
         gate = self.toolkit.gate

@@ -61,14 +61,17 @@ class Toolkit:
         conversation_id: str,
         before_each: Callable[[], None] | None = None,
         language: str = DEFAULT,
+        *,
+        always_confirm: bool = False,
     ) -> ToolExecutor:
         """`before_each` runs before every call (a turn's deadline check, say); what the
-        tools write for the customer is in `language`."""
+        tools write for the customer is in `language`; `always_confirm` holds every gated call
+        whatever CONFIRM_ACTIONS says (an outside agent's)."""
         return ToolExecutor(
             self.registry,
             self.deps(principal, conversation_id, language),
             self.actions,
-            confirm=self._confirm,
+            confirm=self._confirm or always_confirm,
             ttl_seconds=self._ttl,
             before_each=before_each,
         )

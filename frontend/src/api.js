@@ -70,6 +70,7 @@ export const api = {
   setLanguage: (token, language) => request('/api/me/language', { token, method: 'PUT', body: { language } }),
   startConversation: (token) => post('/api/ai/start', token),
   conversation: (token, threadId) => request(`/api/ai/conversations/${segment(threadId)}`, { token }),
+  action: (token, actionId) => request(`/api/ai/actions/${segment(actionId)}`, { token }),
   confirm: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/confirm`, token),
   decline: (token, actionId) => post(`/api/ai/actions/${segment(actionId)}/decline`, token),
   handOff: (token, threadId) => post(`/api/ai/conversations/${segment(threadId)}/handoff`, token, {}),
