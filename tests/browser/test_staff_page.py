@@ -63,6 +63,8 @@ def test_a_person_takes_over_the_chat_and_hands_it_back(two_pages: Any) -> None:
 
     row.click()
     agent.get_by_role("button", name="Claim").click()
+    expect(agent.get_by_text("held by Dana")).to_be_visible()
+    expect(agent.get_by_role("button", name="Take over")).to_have_count(0)  # she holds it
     expect(
         customer.get_by_text("Dana from our support team joined the conversation.")
     ).to_be_visible()
@@ -81,6 +83,7 @@ def test_a_person_takes_over_the_chat_and_hands_it_back(two_pages: Any) -> None:
     expect(thread(customer)).to_contain_text(XSS)  # shown as text
     assert customer.locator(".thread img").count() == 0 and dialogs == []
 
+    internal_note(agent, "A staff-only remark")
     agent.get_by_role("button", name="Cancel CM-7890…").click()
     card = agent.get_by_role("group", name="Please confirm")
     expect(card).to_contain_text("CM-7890")
@@ -96,6 +99,20 @@ def test_a_person_takes_over_the_chat_and_hands_it_back(two_pages: Any) -> None:
     shot(customer, "customer-assistant-back")
     shot(agent, "staff-ticket-handed-back")
 
-    agent.set_viewport_size({"width": 375, "height": 812})
-    assert agent.evaluate("document.documentElement.scrollWidth") <= 375
-    shot(agent, "staff-ticket-375px")
+    expect(customer.get_by_text("A staff-only remark")).to_have_count(0)  # a note: staff only
+
+    for page, name in ((agent, "staff-ticket-375px"), (customer, "customer-375px")):
+        page.set_viewport_size({"width": 375, "height": 812})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        shot(page, name)
+
+
+def internal_note(agent: Page, text: str) -> None:
+    """A note from the reply box's toggle: the ticket's transcript shows it, set apart."""
+    agent.get_by_role("checkbox", name="Internal note").check()
+    box = agent.get_by_role("textbox", name="Internal note (only staff see it)")
+    box.fill(text)
+    box.press("Enter")
+    expect(agent.get_by_role("log", name="Conversation")).to_contain_text(text)
+    expect(agent.get_by_text("Internal note by Dana").first).to_be_visible()
+    agent.get_by_role("checkbox", name="Internal note").uncheck()

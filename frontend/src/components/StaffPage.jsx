@@ -51,6 +51,7 @@ export default function StaffPage({ session }) {
       {selected ? (
         <TicketView
           token={session.token}
+          me={session.customerId}
           ticketId={selected}
           changed={inbox.changed}
           onSeen={inbox.markSeen}

@@ -1,10 +1,16 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
-// The whole conversation as staff see it: who wrote each entry, staff notes set apart.
+// The whole conversation as staff see it: who wrote each entry, staff notes set apart; kept
+// scrolled to the latest entry (the customer's answer or the note just added).
 export default function StaffTranscript({ entries, actions }) {
   const { t } = useTranslation()
+  const log = useRef(null)
+  useEffect(() => {
+    log.current.scrollTop = log.current.scrollHeight
+  }, [entries])
   return (
-    <div className="staff-thread" role="log" aria-label={t('chat.conversation')}>
+    <div ref={log} className="staff-thread" role="log" aria-label={t('chat.conversation')}>
       {entries.map((entry, n) => (
         <article key={entry.seq ?? `e${n}`} className={`staff-entry by-${entry.author}`}>
           <span className="staff-author">

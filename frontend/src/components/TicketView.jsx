@@ -7,7 +7,8 @@ import StaffTranscript from './StaffTranscript.jsx'
 import TicketCustomer from './TicketCustomer.jsx'
 
 // One ticket: who holds it and what to do with it, the conversation, the customer beside it.
-export default function TicketView({ token, ticketId, changed, onSeen }) {
+// `me`: the signed-in agent's id (a ticket they hold offers no claim).
+export default function TicketView({ token, me, ticketId, changed, onSeen }) {
   const { t } = useTranslation()
   const ticket = useTicket(token, ticketId, changed)
   const detail = ticket.detail
@@ -31,9 +32,11 @@ export default function TicketView({ token, ticketId, changed, onSeen }) {
         <p className="ticket-summary">{info.summary}</p>
         {open && (
           <div className="ticket-buttons">
-            <button type="button" className="button" disabled={ticket.busy} onClick={() => ticket.claim(!!info.assignee)}>
-              {info.assignee ? t('staff.takeOver') : t('staff.claim')}
-            </button>
+            {info.assignee?.id !== me && (
+              <button type="button" className="button" disabled={ticket.busy} onClick={() => ticket.claim(!!info.assignee)}>
+                {info.assignee ? t('staff.takeOver') : t('staff.claim')}
+              </button>
+            )}
             <button type="button" className="button" disabled={ticket.busy} onClick={ticket.handBack}>
               {t('staff.handBack')}
             </button>
