@@ -30,6 +30,30 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     return [line for line in lines if name_words(line["name"]) & said]
 
 
+# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
+ONE = re.compile(
+    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single|s[oó]lo (?:uno|una|un)|un solo"
+    r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste) une?|une? des"
+    r"|nur (?:eine[ns]?|1)|(?:eines|einen) der)\b"
+)
+
+
+def returned_units(
+    details: dict[str, Any], norm: str, order_id: str, turn: Turn
+) -> tuple[list[dict[str, Any]], str]:
+    """The units a return means: those named; all of them only when no fewer were asked for.
+    "Only one" of several unnamed items is a question (with the items as quick replies)."""
+    lines = details.get("items") or []
+    named = lines_named(lines, norm)  # "return just the lamp": those units
+    if ONE.search(norm) and len(named or lines) > 1:
+        names = list(dict.fromkeys(line["name"] for line in named or lines))
+        if len(names) == 1:  # two units of one product: one of them
+            return (named or lines)[:1], ""
+        turn.offer(*(f"Return the {name} from {order_id}" for name in names))
+        return [], f"Which item of order {order_id} would you like to return: {', '.join(names)}?"
+    return named or lines, ""
+
+
 def best_variant(product: dict[str, Any], line: dict[str, Any], norm: str) -> dict[str, Any] | None:
     """The available variant whose options the customer asks for ("a clicky one", "size L in
     red"): the most option values named after "for/to/with", the fewest other changes."""
@@ -111,6 +135,21 @@ def profile(turn: Turn) -> tuple[dict[str, Any] | None, str]:
     if not data.get("ok"):
         return None, failed(data, "get_my_profile")
     return data, ""
+
+
+def profile_answer(turn: Turn) -> str:
+    """The customer's own profile: name, email, default address and payment methods."""
+    data, problem = profile(turn)
+    if data is None:
+        return problem
+    user = data["user"]
+    name = " ".join(str(user.get("name", {}).get(k, "")) for k in ("first_name", "last_name"))
+    address = ", ".join(str(v) for v in (user.get("address") or {}).values() if v)
+    methods = "; ".join(_method_name(m) for m in user.get("payment_methods", {}).values())
+    return (
+        f"Your profile: {name.strip() or data.get('user_id')}, {user.get('email', '')}. "
+        f"Default address: {address or 'none'}. Payment methods on file: {methods or 'none'}."
+    )
 
 
 def gift_cards(message: Reading, turn: Turn) -> str:

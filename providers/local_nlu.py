@@ -1,0 +1,80 @@
+"""The local provider's reading with the learned intent model: the model names the request, the
+rules keep the entities exact, and an unsure reading asks back instead of guessing a change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from providers import local_intents as intents
+from providers.local_intents import Reading
+from providers.nlu.model import classify
+
+THRESHOLD = 0.5  # below it the model's guess alone never picks a handler that changes anything
+
+# The model's intents (the corpus's file names) -> the local provider's handlers.
+HANDLER = {
+    "list_orders": "list_orders",
+    "order_status": "order_status",
+    "cancel_order": "cancel",
+    "change_order_address": "address",
+    "return_items": "return_order",
+    "exchange_items": "swap",
+    "change_payment": "pay_with",
+    "change_default_address": "default_address",
+    "profile": "profile",
+    "gift_card_balance": "gift_card",
+    "products": "products",
+    "handoff": "escalate",
+    "yes": "yes_no",
+    "no": "yes_no",
+    "greeting": "greeting",
+    "thanks": "thanks",
+    "help": "help",
+    "out_of_scope": "unknown",
+}
+WRITES = frozenset({"cancel", "address", "return_order", "swap", "pay_with", "default_address"})
+# What a quick reply says for each handler: words the model reads back with confidence.
+OFFERS = {
+    "cancel": ("Cancel order {id}", "Cancel an order"),
+    "address": ("Ship order {id} to another address", "Ship an order to another address"),
+    "return_order": ("Return items from order {id}", "Return an item"),
+    "swap": ("Exchange an item in order {id}", "Exchange an item"),
+    "pay_with": ("Pay order {id} another way", "Pay an order another way"),
+    "default_address": ("Change my default address", "Change my default address"),
+    "order_status": ("Where is order {id}?", "Where is my order?"),
+    "list_orders": ("Show my orders", "Show my orders"),
+    "profile": ("Show my profile", "Show my profile"),
+    "gift_card": ("Gift card balance", "Gift card balance"),
+    "products": ("Show me products", "Show me products"),
+    "escalate": ("Talk to a person", "Talk to a person"),
+}
+_ONLY_ENTITY = re.compile(r"^\W*(order\W*)?(#w\d+|cm\W{0,2}\d+|\d+)\W*$")
+
+
+def read(text: object) -> Reading:
+    """The message read: the model's intent where it is sure, the rules' entities always."""
+    reading = intents.read(text)
+    if reading.intent in ("yes_no", "help", "product") or _ONLY_ENTITY.match(reading.norm):
+        return reading  # the server's yes/no, an empty message, a product id, a bare order id
+    guess = classify(reading.norm)
+    learned = HANDLER[guess.intent]
+    if learned == "default_address" and reading.intent == "address":
+        learned = "address"  # "my address" without profile/account/default words: the order's
+    if guess.confidence >= THRESHOLD or learned == reading.intent:
+        return replace(reading, intent=learned)
+    ruled = reading.intent if reading.intent != "unknown" else HANDLER[guess.second]
+    if learned in WRITES or ruled in WRITES:
+        return replace(reading, intent="unsure", options=(learned, ruled))
+    return replace(reading, intent=ruled)
+
+
+def offers(reading: Reading) -> list[str]:
+    """The quick replies that settle an unsure reading: one per candidate request."""
+    said = []
+    for handler in dict.fromkeys(reading.options):
+        with_id, without = OFFERS.get(handler, ("", ""))
+        text = with_id.format(id=reading.order_id) if reading.order_id else without
+        if text:
+            said.append(text)
+    return said
