@@ -10,7 +10,8 @@ from providers import local_intents as intents
 from providers.local_intents import Reading
 from providers.nlu.model import classify
 
-THRESHOLD = 0.5  # below it the model's guess alone never picks a handler that changes anything
+THRESHOLD = 0.5  # below it the model's guess alone picks no handler
+WRITE_THRESHOLD = 0.8  # a change needs more: a look-up read as a write is the costly mistake
 
 # The model's intents (the corpus's file names) -> the local provider's handlers.
 HANDLER = {
@@ -61,12 +62,14 @@ def read(text: object) -> Reading:
     learned = HANDLER[guess.intent]
     if learned == "default_address" and reading.intent == "address":
         learned = "address"  # "my address" without profile/account/default words: the order's
-    if guess.confidence >= THRESHOLD or learned == reading.intent:
+    bar = WRITE_THRESHOLD if learned in WRITES else THRESHOLD
+    if guess.confidence >= bar or (learned == reading.intent and guess.confidence >= THRESHOLD):
         return replace(reading, intent=learned)
-    ruled = reading.intent if reading.intent != "unknown" else HANDLER[guess.second]
+    ruled = reading.intent  # unsure, and the rules know no better: "I didn't understand"
     if learned in WRITES or ruled in WRITES:
-        return replace(reading, intent="unsure", options=(learned, ruled))
-    return replace(reading, intent=ruled)
+        other = ruled if ruled != "unknown" else HANDLER[guess.second]
+        return replace(reading, intent="unsure", options=(learned, other))
+    return reading
 
 
 def offers(reading: Reading) -> list[str]:

@@ -104,6 +104,10 @@ class Classifier:
         log.warning("intent model %s missing or stale: training it in memory", self.path)
         return train([e for e in corpus.load() if not e.held_out])
 
+    def use(self, model: Any) -> None:
+        """Read with this fitted model from now on (a benchmark's own training)."""
+        self._model = model
+
     def __call__(self, text: str) -> Guess:
         return guess(self.model(), text)
 
