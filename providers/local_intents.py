@@ -159,6 +159,7 @@ INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 RECOMMEND = re.compile(_RECOMMEND)
+LOOKING = re.compile(f"{_STATUS}|{_LIST}|{_GIFT_CARD}")  # the grammar's own look-up phrases
 
 _FILLER = """
 a about all also an and any anything are at be best buy can cheap cheapest could do does

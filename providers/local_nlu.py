@@ -50,6 +50,29 @@ OFFERS = {
     "products": ("Show me products", "Show me products"),
     "escalate": ("Talk to a person", "Talk to a person"),
 }
+# The words that name each change, per language: with one of them a change needs THRESHOLD,
+# without one WRITE_THRESHOLD (the model alone, however phrased, rarely reaches it by mistake).
+CUES = {
+    "cancel": r"cancel|anul|annul|stop|call off|no longer|don'?t want|storn|widerruf|ya no"
+    r"|ne veux plus|nicht mehr|arrepent|zur[uü]ckziehen",
+    "address": r"ad+res|direcci|domicilio|ship|send|deliver|envi|envoy|manda|schick",
+    "return_order": r"return|refund|send .{0,30}back|money back|devol|reembols|retourn|rembours"
+    r"|renvo|zur[uü]ck|r[uü]cksend|erstatt|geld",
+    "swap": r"exchange|swap|switch|trade|replace|change|size|colou?r|cambi|camb|talla|[ée]chang"
+    r"|taille|couleur|tausch|gr[oö](ss|ß)e|farbe",
+    "pay_with": r"pay|paypal|charge|bill|card|pag|cobr|tarjeta|pai|carte|r[ée]gl|zahl|bezahl"
+    r"|karte|buch",
+    "default_address": r"default|profile|account|home|saved|file|predetermin|perfil|cuenta"
+    r"|d[ée]faut|profil|compte|standard|konto",
+}
+_CUE = {handler: re.compile(words, re.I) for handler, words in CUES.items()}  # "umtauschen"
+# A question about how things are ("which address is it going to?", "me cancelaron el pedido?")
+# is a look-up's shape: a change asked that way needs WRITE_THRESHOLD too.
+_ASKING = re.compile(
+    r"^\W*(which|what|where|when|was|were|did|has|have|is|qu[eé]|cu[aá]l|d[oó]nde|cu[aá]ndo"
+    r"|quel(le)?s?|o[uù]|quand|welche[rsmn]?|wo|wann|wurde)\b|\b(a|an|en) (qu[eé]|welche\w*)\b"
+    r"|^\W*(me|se|nos) \w+ron\b|est-ce qu'on a\b"
+)
 _ONLY_ENTITY = re.compile(r"^\W*(order\W*)?(#w\d+|cm\W{0,2}\d+|\d+)\W*$")
 
 
@@ -62,14 +85,23 @@ def read(text: object) -> Reading:
     learned = HANDLER[guess.intent]
     if learned == "default_address" and reading.intent == "address":
         learned = "address"  # "my address" without profile/account/default words: the order's
-    bar = WRITE_THRESHOLD if learned in WRITES else THRESHOLD
+    bar = THRESHOLD if learned not in WRITES or _cued(learned, reading.norm) else WRITE_THRESHOLD
     if guess.confidence >= bar or (learned == reading.intent and guess.confidence >= THRESHOLD):
         return replace(reading, intent=learned)
     ruled = reading.intent  # unsure, and the rules know no better: "I didn't understand"
+    if ruled in WRITES and ruled == HANDLER[guess.second] and _cued(ruled, reading.norm):
+        return replace(reading, intent=ruled)  # the grammar and the runner-up agree on a change
     if learned in WRITES or ruled in WRITES:
         other = ruled if ruled != "unknown" else HANDLER[guess.second]
         return replace(reading, intent="unsure", options=(learned, other))
     return reading
+
+
+def _cued(handler: str, norm: str) -> bool:
+    """The message names this change, and is not shaped like a question about how things are."""
+    return bool(
+        _CUE[handler].search(norm) and not _ASKING.search(norm) and not intents.LOOKING.search(norm)
+    )
 
 
 def offers(reading: Reading) -> list[str]:

@@ -16,7 +16,16 @@ GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
 )
 PAYMENT_WORDS = re.compile(r"\b(gift ?card|paypal|card ending)\b")
-WANTED = re.compile(r"\b(?:for|to|with|into)\b(.*)$")
+WANTED = re.compile(r"\b(?:for|to|with|into|por|pour|gegen)\b(.*)$")
+# Option values as es/fr/de shoppers write them -> the catalogue's (English) values.
+_OPTION_WORDS = """
+roja=red rojo=red rouge=red rot=red rote=red roten=red azul=blue bleu=blue bleue=blue blau=blue
+blaue=blue negro=black negra=black noir=black noire=black schwarz=black schwarze=black
+blanco=white blanca=white blanc=white blanche=white weiss=white weiß=white weisse=white
+verde=green vert=green verte=green grün=green gruen=green gris=grey grau=grey
+grande=large groß=large gross=large pequeño=small pequeña=small petit=small petite=small klein=small
+"""
+OPTION_WORDS = dict(pair.split("=") for pair in _OPTION_WORDS.split())
 
 
 def name_words(name: str) -> set[str]:
@@ -59,6 +68,7 @@ def best_variant(product: dict[str, Any], line: dict[str, Any], norm: str) -> di
     red"): the most option values named after "for/to/with", the fewest other changes."""
     match = WANTED.search(norm)
     wanted = match.group(1) if match else norm
+    wanted = re.sub(r"\w+", lambda m: OPTION_WORDS.get(m.group(0), m.group(0)), wanted)
     best, best_key = None, (0, 0)
     for variant in product.get("variants", {}).values():
         if not variant.get("available") or variant["item_id"] == line["item_id"]:
