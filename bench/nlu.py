@@ -33,6 +33,8 @@ def run(options: Options) -> dict[str, Any]:
             f["accuracy_pct"],
             f["p50_ms"],
             f["p99_ms"],
+            f["cpu_p50_ms"],
+            f["cpu_p99_ms"],
             f["lookups_to_writes"],
             f["writes_asked_back"],
         ]
@@ -47,6 +49,8 @@ def run(options: Options) -> dict[str, Any]:
             "accuracy %",
             "p50 ms",
             "p99 ms",
+            "CPU p50",
+            "CPU p99",
             "look-up -> write",
             "write asked back",
         ],
@@ -64,11 +68,12 @@ def _language(language: str, part: list[corpus.Example], trained: Any, quick: bo
     predicted = [model.guess(trained, e.text).intent for e in part]
     confusion = Counter(zip((e.intent for e in part), predicted, strict=True))
     right = sum(n for (said, got), n in confusion.items() if said == got)
-    timings, writes, asked = [], 0, 0
+    timings, cpu, writes, asked = [], [], 0, 0
     for example in part[: 100 if quick else None]:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.thread_time()
         reading = local_nlu.read(example.text)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - used) * 1000)  # CPU: what other load can't inflate
         writes += example.intent in corpus.LOOKUPS and reading.intent in local_nlu.WRITES
         asked += example.intent in corpus.WRITES and reading.intent == "unsure"
     _print_confusion(language, confusion)
@@ -77,6 +82,8 @@ def _language(language: str, part: list[corpus.Example], trained: Any, quick: bo
         "accuracy_pct": round(100 * right / len(part), 1),
         "p50_ms": round(percentile(timings, 50) or 0, 2),
         "p99_ms": round(percentile(timings, 99) or 0, 2),
+        "cpu_p50_ms": round(percentile(cpu, 50) or 0, 2),
+        "cpu_p99_ms": round(percentile(cpu, 99) or 0, 2),
         "lookups_to_writes": writes,
         "writes_asked_back": asked,
         "confusion": {f"{s} -> {g}": n for (s, g), n in sorted(confusion.items()) if s != g},
