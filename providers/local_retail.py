@@ -11,21 +11,13 @@ from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
 from providers.local_answers import acted, failed, money, status_words
 from providers.local_intents import Reading
 from providers.local_turn import Turn
+from providers.nlu.words import OPTION_WORDS
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
 )
 PAYMENT_WORDS = re.compile(r"\b(gift ?card|paypal|card ending)\b")
 WANTED = re.compile(r"\b(?:for|to|with|into|por|pour|gegen)\b(.*)$")
-# Option values as es/fr/de shoppers write them -> the catalogue's (English) values.
-_OPTION_WORDS = """
-roja=red rojo=red rouge=red rot=red rote=red roten=red azul=blue bleu=blue bleue=blue blau=blue
-blaue=blue negro=black negra=black noir=black noire=black schwarz=black schwarze=black
-blanco=white blanca=white blanc=white blanche=white weiss=white weiß=white weisse=white
-verde=green vert=green verte=green grün=green gruen=green gris=grey grau=grey
-grande=large groß=large gross=large pequeño=small pequeña=small petit=small petite=small klein=small
-"""
-OPTION_WORDS = dict(pair.split("=") for pair in _OPTION_WORDS.split())
 
 
 def name_words(name: str) -> set[str]:
@@ -47,6 +39,9 @@ ONE = re.compile(
 )
 
 
+RETURN_REPLY = N_("Return the {name} from {order_id}")  # the answer to "which item?"
+
+
 def returned_units(
     details: dict[str, Any], norm: str, order_id: str, turn: Turn
 ) -> tuple[list[dict[str, Any]], str]:
@@ -58,8 +53,15 @@ def returned_units(
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1:  # two units of one product: one of them
             return (named or lines)[:1], ""
-        turn.offer(*(f"Return the {name} from {order_id}" for name in names))
-        return [], f"Which item of order {order_id} would you like to return: {', '.join(names)}?"
+        turn.offer(
+            *(_("Return the {name} from {order_id}", name=n, order_id=order_id) for n in names)
+        )
+        question = _(
+            "Which item of order {order_id} would you like to return: {items}?",
+            order_id=order_id,
+            items=", ".join(names),
+        )
+        return [], question
     return named or lines, ""
 
 
@@ -156,9 +158,13 @@ def profile_answer(turn: Turn) -> str:
     name = " ".join(str(user.get("name", {}).get(k, "")) for k in ("first_name", "last_name"))
     address = ", ".join(str(v) for v in (user.get("address") or {}).values() if v)
     methods = "; ".join(_method_name(m) for m in user.get("payment_methods", {}).values())
-    return (
-        f"Your profile: {name.strip() or data.get('user_id')}, {user.get('email', '')}. "
-        f"Default address: {address or 'none'}. Payment methods on file: {methods or 'none'}."
+    return _(
+        "Your profile: {name}, {email}. Default address: {address}. Payment methods on file: "
+        "{methods}.",
+        name=name.strip() or data.get("user_id"),
+        email=user.get("email", ""),
+        address=address or "-",
+        methods=methods or "-",
     )
 
 
@@ -226,10 +232,12 @@ def _said_name(method: dict[str, Any], words: Translator | None = None) -> str:
 
 
 def offered_reply(text: str) -> str:
-    """A payment quick reply we offered, in any language, as the English command it stands
-    for; any other text as it is."""
+    """A payment or return quick reply we offered, in any language, as the English command it
+    stands for; any other text as it is."""
     for language in LANGUAGES:
         words = Translator(language)
+        if returning := _pattern(words._(RETURN_REPLY)).fullmatch(text.strip()):
+            return Translator(DEFAULT)._(RETURN_REPLY, **returning.groupdict())
         found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
         if found is None:
             continue
