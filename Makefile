@@ -26,6 +26,15 @@ $(STAMP): $(REQUIREMENTS) | system-deps
 install: system-deps $(STAMP) ## Install what is missing: Java (as root), .venv deps, DynamoDB Local
 	@$(PY) -c 'from devstack.dynamodb_local import ensure_installed; ensure_installed()'
 
+# The local provider's intent model: rebuilt whenever a corpus file or the training code changes.
+NLU_MODEL := providers/nlu/intents.joblib
+NLU_CORPUS := $(wildcard providers/nlu/corpus/*/*.txt)
+$(NLU_MODEL): $(NLU_CORPUS) providers/nlu/model.py providers/nlu/corpus.py | $(STAMP)
+	$(PY) -m providers.nlu $@
+
+.PHONY: nlu-model
+nlu-model: $(NLU_MODEL) ## Build the local provider's intent model from providers/nlu/corpus/
+
 # The shopper's languages: the .po catalogues are committed, their compiled .mo files built here.
 PYBABEL := $(VENV)/bin/pybabel
 LANGS := es fr de
@@ -48,11 +57,11 @@ messages: install ## Extract the shopper-visible texts into i18n/messages.pot an
 	done
 
 .PHONY: run
-run: install catalogues ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
+run: install catalogues $(NLU_MODEL) ## Serve on http://localhost:5000 with DynamoDB Local, seeded data and the local provider
 	$(PY) -m devstack.devserver
 
 .PHONY: test
-test: install catalogues ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
+test: install catalogues $(NLU_MODEL) ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
 	@status=0; \
 	echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
 	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \
@@ -82,6 +91,7 @@ format: install ## Format the code and apply ruff's safe fixes
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ (if there are any yet)
+	@$(MAKE) --no-print-directory -s $(NLU_MODEL)
 	@if [ -f bench/__main__.py ]; then $(PY) -m bench; \
 	else echo "No benchmarks yet (bench/__main__.py does not exist)."; fi
 

@@ -21,6 +21,7 @@ BENCHMARKS = {
     "retail_import": "the whole retail reference data into DynamoDB Local: seconds, records/s",
     "live": "N open conversation streams, an agent replying: delivery p50/p99, reads, CPU",
     "languages": "language detection on 200+ short shop messages per language: accuracy",
+    "nlu": "the local provider's intent model: held-out accuracy, confusion, ms per message",
 }
 
 

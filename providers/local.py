@@ -9,6 +9,7 @@ from typing import Any
 
 from i18n import N_, _, current, speaking
 from providers import local_intents as intents
+from providers import local_nlu as nlu
 from providers import local_retail as retail
 from providers.base import (
     Event,
@@ -51,7 +52,8 @@ log = logging.getLogger(__name__)
 
 
 class LocalProvider(Provider):
-    """Reads the message with a table of patterns and answers from the tools' results."""
+    """Reads the message with the learned intent model and the entity rules, and answers from
+    the tools' results."""
 
     name = "local"
 
@@ -60,6 +62,8 @@ class LocalProvider(Provider):
             "yes_no": self._yes_no,
             "escalate": self._escalate,
             "gift_card": lambda message, turn: retail.gift_cards(message, turn),
+            "profile": lambda message, turn: retail.profile_answer(turn),
+            "unsure": self._unsure,
             "default_address": self._default_address,
             "pay_with": self._pay_with,
             "swap": self._swap,
@@ -91,7 +95,7 @@ class LocalProvider(Provider):
     def _answer(self, request: TurnRequest, turn: Turn) -> str:
         try:
             text = retail.offered_reply(request.text)  # a quick reply, in any language
-            message = follow_up(intents.read(text), request.history)
+            message = follow_up(nlu.read(text), request.history)
             return self._handlers[message.intent](message, turn)
         except Exception:
             if turn.in_runner:  # the server's own failure: its caller reports it
@@ -114,6 +118,13 @@ class LocalProvider(Provider):
 
     def _unknown(self, message: Reading, turn: Turn) -> str:
         return _("Sorry, I didn't understand that. {capabilities}", capabilities=_(CAPABILITIES))
+
+    def _unsure(self, message: Reading, turn: Turn) -> str:
+        """Not sure enough to touch an order: ask which request was meant."""
+        turn.offer(*nlu.offers(message))
+        return _(
+            "I'm not sure what you'd like me to do. Please choose one, or say it in other words."
+        )
 
     def _yes_no(self, message: Reading, turn: Turn) -> str:
         return _(
@@ -215,9 +226,10 @@ class LocalProvider(Provider):
             return failed(data, "get_order_details")
         details = data.get("order") or {}
         paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-        lines = details.get("items") or []
-        named = retail.lines_named(lines, message.norm)  # "return just the lamp": those units
-        items = [line["item_id"] for line in (named or lines)]
+        units, question = retail.returned_units(details, message.norm, order["id"], turn)
+        if not units:
+            return question
+        items = [line["item_id"] for line in units]
         args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
         data = turn.call("return_delivered_order_items", args)
         return acted(data, "return_delivered_order_items", turn.last_held)

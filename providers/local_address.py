@@ -32,8 +32,10 @@ _POSTAL = re.compile(
     r"|[a-z]\d[a-z]\s?\d[a-z]\d)\b",
     re.I,
 )
-_ADDRESS_START = re.compile(r"\b(?:ad+res+|ship|deliver|send|moved)\b", re.I)
-_ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|:)\s*(?=\S)", re.I)
+_ADDRESS_START = re.compile(
+    r"(?:ad+res+e?|\b(?:direcci[oó]n|domicilio|anschrift|ship\w*|deliver\w*|send|moved))\b", re.I
+)
+_ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|\bat\b|\bbe\b|:)\s*(?=\S)", re.I)
 _TRAILING = re.compile(
     r"(?:[\s,.!]+(?:please|thanks|thank you|for (?:my |the )?order|for it))+"
     r"[\s.!]*$",

@@ -21,7 +21,8 @@ TYPOS = dict(pair.split("=") for pair in _TYPOS.split())  # misspelling -> word
 
 ORDER_ID = re.compile(
     r"#w(\d{7})\b|\bcm[\s_#-]{0,2}(\d{3,10})\b"
-    r"|\border\s*(?:#|no\.?|number|id)?\s*#?\s*(\d{4,10})\b",
+    r"|\b(?:order|pedido|orden|commande|bestellung)\s*(?:#|no\.?|number|id|nr\.?|n°|num[eé]ro"
+    r"|n[uú]mero)?\s*#?\s*(\d{4,10})\b",
     re.I,
 )
 PRODUCT_ID = re.compile(r"\bp[\s-]?(\d{4})\b|\bp-([0-9a-f]{8})\b", re.I)
@@ -158,6 +159,7 @@ INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 RECOMMEND = re.compile(_RECOMMEND)
+LOOKING = re.compile(f"{_STATUS}|{_LIST}|{_GIFT_CARD}")  # the grammar's own look-up phrases
 
 _FILLER = """
 a about all also an and any anything are at be best buy can cheap cheapest could do does
@@ -186,6 +188,7 @@ class Reading:
     intent: str
     order_id: str | None = None
     product_id: str | None = None
+    options: tuple[str, ...] = ()  # an unsure reading's candidate handlers, best first
 
 
 def normalise(text: str) -> str:
@@ -279,7 +282,10 @@ def reason(text: str, limit: int = 200) -> str | None:
     return found or None
 
 
-MISTAKE = re.compile(r"\b(mistake|mistaken|wrong|accident|accidentally|by error)\b")
+MISTAKE = re.compile(
+    r"\b(mistake|mistaken|wrong|accident|accidentally|by error|por error|equivocad[oa]|sin querer"
+    r"|par erreur|erreur|trompée?|versehentlich|aus versehen|falsch)\b"
+)
 CANCEL_REASONS = ("no longer needed", "ordered by mistake")  # the cancel rule's two reasons
 
 

@@ -11,12 +11,13 @@ from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
 from providers.local_answers import acted, failed, money, status_words
 from providers.local_intents import Reading
 from providers.local_turn import Turn
+from providers.nlu.words import OPTION_WORDS
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
 )
 PAYMENT_WORDS = re.compile(r"\b(gift ?card|paypal|card ending)\b")
-WANTED = re.compile(r"\b(?:for|to|with|into)\b(.*)$")
+WANTED = re.compile(r"\b(?:for|to|with|into|por|pour|gegen)\b(.*)$")
 
 
 def name_words(name: str) -> set[str]:
@@ -30,11 +31,46 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     return [line for line in lines if name_words(line["name"]) & said]
 
 
+# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
+ONE = re.compile(
+    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single|s[oó]lo (?:uno|una|un)|un solo"
+    r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste) une?|une? des"
+    r"|nur (?:eine[ns]?|1)|(?:eines|einen) der)\b"
+)
+
+
+RETURN_REPLY = N_("Return the {name} from {order_id}")  # the answer to "which item?"
+
+
+def returned_units(
+    details: dict[str, Any], norm: str, order_id: str, turn: Turn
+) -> tuple[list[dict[str, Any]], str]:
+    """The units a return means: those named; all of them only when no fewer were asked for.
+    "Only one" of several unnamed items is a question (with the items as quick replies)."""
+    lines = details.get("items") or []
+    named = lines_named(lines, norm)  # "return just the lamp": those units
+    if ONE.search(norm) and len(named or lines) > 1:
+        names = list(dict.fromkeys(line["name"] for line in named or lines))
+        if len(names) == 1:  # two units of one product: one of them
+            return (named or lines)[:1], ""
+        turn.offer(
+            *(_("Return the {name} from {order_id}", name=n, order_id=order_id) for n in names)
+        )
+        question = _(
+            "Which item of order {order_id} would you like to return: {items}?",
+            order_id=order_id,
+            items=", ".join(names),
+        )
+        return [], question
+    return named or lines, ""
+
+
 def best_variant(product: dict[str, Any], line: dict[str, Any], norm: str) -> dict[str, Any] | None:
     """The available variant whose options the customer asks for ("a clicky one", "size L in
     red"): the most option values named after "for/to/with", the fewest other changes."""
     match = WANTED.search(norm)
     wanted = match.group(1) if match else norm
+    wanted = re.sub(r"\w+", lambda m: OPTION_WORDS.get(m.group(0), m.group(0)), wanted)
     best, best_key = None, (0, 0)
     for variant in product.get("variants", {}).values():
         if not variant.get("available") or variant["item_id"] == line["item_id"]:
@@ -113,6 +149,25 @@ def profile(turn: Turn) -> tuple[dict[str, Any] | None, str]:
     return data, ""
 
 
+def profile_answer(turn: Turn) -> str:
+    """The customer's own profile: name, email, default address and payment methods."""
+    data, problem = profile(turn)
+    if data is None:
+        return problem
+    user = data["user"]
+    name = " ".join(str(user.get("name", {}).get(k, "")) for k in ("first_name", "last_name"))
+    address = ", ".join(str(v) for v in (user.get("address") or {}).values() if v)
+    methods = "; ".join(_method_name(m) for m in user.get("payment_methods", {}).values())
+    return _(
+        "Your profile: {name}, {email}. Default address: {address}. Payment methods on file: "
+        "{methods}.",
+        name=name.strip() or data.get("user_id"),
+        email=user.get("email", ""),
+        address=address or "-",
+        methods=methods or "-",
+    )
+
+
 def gift_cards(message: Reading, turn: Turn) -> str:
     data, problem = profile(turn)
     if data is None:
@@ -177,10 +232,12 @@ def _said_name(method: dict[str, Any], words: Translator | None = None) -> str:
 
 
 def offered_reply(text: str) -> str:
-    """A payment quick reply we offered, in any language, as the English command it stands
-    for; any other text as it is."""
+    """A payment or return quick reply we offered, in any language, as the English command it
+    stands for; any other text as it is."""
     for language in LANGUAGES:
         words = Translator(language)
+        if returning := _pattern(words._(RETURN_REPLY)).fullmatch(text.strip()):
+            return Translator(DEFAULT)._(RETURN_REPLY, **returning.groupdict())
         found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
         if found is None:
             continue

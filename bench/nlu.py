@@ -1,0 +1,103 @@
+"""`nlu`: the local provider's intent model on the corpus's held-out part, per language:
+accuracy, a confusion table, ms per message, and look-ups that would have become a write."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+from bench.report import Options, percentile, print_table
+from providers import local_nlu
+from providers.nlu import corpus, model
+
+# The confusion table's column names, in the corpus's intent order.
+_NAMES = "list stat canc oaddr ret exch pay daddr prof gift prod human yes no hi thx help oos"
+SHORT = dict(zip(corpus.INTENTS, _NAMES.split(), strict=True))
+
+
+def run(options: Options) -> dict[str, Any]:
+    examples = corpus.load()
+    trained = model.train([e for e in examples if not e.held_out])
+    local_nlu.classify.use(trained)  # the reading under test is the one just trained
+    held = [e for e in examples if e.held_out]
+    languages = {}
+    for language in corpus.LANGUAGES:
+        part = [e for e in held if e.language == language]
+        if part:
+            languages[language] = _language(language, part, trained, options.quick)
+    rows = [
+        [
+            lang,
+            f["held_out"],
+            f["accuracy_pct"],
+            f["p50_ms"],
+            f["p99_ms"],
+            f["cpu_p50_ms"],
+            f["cpu_p99_ms"],
+            f["lookups_to_writes"],
+            f["writes_asked_back"],
+        ]
+        for lang, f in languages.items()
+    ]
+    print_table(
+        "held-out accuracy, ms per message (model + entity rules), look-ups read as a write, "
+        "write requests asked back (unsure)",
+        [
+            "lang",
+            "held out",
+            "accuracy %",
+            "p50 ms",
+            "p99 ms",
+            "CPU p50",
+            "CPU p99",
+            "look-up -> write",
+            "write asked back",
+        ],
+        rows,
+    )
+    return {
+        "train_lines": sum(not e.held_out for e in examples),
+        "held_out_lines": len(held),
+        "threshold": local_nlu.THRESHOLD,
+        "languages": languages,
+    }
+
+
+def _language(language: str, part: list[corpus.Example], trained: Any, quick: bool) -> dict:
+    predicted = [model.guess(trained, e.text).intent for e in part]
+    confusion = Counter(zip((e.intent for e in part), predicted, strict=True))
+    right = sum(n for (said, got), n in confusion.items() if said == got)
+    timings, cpu, writes, asked = [], [], 0, 0
+    for example in part[: 100 if quick else None]:
+        started, used = time.perf_counter(), time.thread_time()
+        reading = local_nlu.read(example.text)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - used) * 1000)  # CPU: what other load can't inflate
+        writes += example.intent in corpus.LOOKUPS and reading.intent in local_nlu.WRITES
+        asked += example.intent in corpus.WRITES and reading.intent == "unsure"
+    _print_confusion(language, confusion)
+    return {
+        "held_out": len(part),
+        "accuracy_pct": round(100 * right / len(part), 1),
+        "p50_ms": round(percentile(timings, 50) or 0, 2),
+        "p99_ms": round(percentile(timings, 99) or 0, 2),
+        "cpu_p50_ms": round(percentile(cpu, 50) or 0, 2),
+        "cpu_p99_ms": round(percentile(cpu, 99) or 0, 2),
+        "lookups_to_writes": writes,
+        "writes_asked_back": asked,
+        "confusion": {f"{s} -> {g}": n for (s, g), n in sorted(confusion.items()) if s != g},
+    }
+
+
+def _print_confusion(language: str, confusion: Counter) -> None:
+    intents = corpus.INTENTS
+    rows = [
+        [SHORT[said], *(confusion.get((said, got), 0) or "." for got in intents)]
+        for said in intents
+    ]
+    print_table(
+        f"{language}: confusion (rows: the corpus's intent, columns: the model's)",
+        ["", *(SHORT[i] for i in intents)],
+        rows,
+    )

@@ -1,0 +1,96 @@
+"""The intent corpus: one example a line in corpus/<lang>/<intent>.txt; a stable held-out part."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).with_name("corpus")
+LANGUAGES = ("en", "es", "fr", "de")
+INTENTS = (
+    "list_orders",
+    "order_status",
+    "cancel_order",
+    "change_order_address",
+    "return_items",
+    "exchange_items",
+    "change_payment",
+    "change_default_address",
+    "profile",
+    "gift_card_balance",
+    "products",
+    "handoff",
+    "yes",
+    "no",
+    "greeting",
+    "thanks",
+    "help",
+    "out_of_scope",
+)
+# The intents that change something once confirmed: a look-up must never read as one of these.
+WRITES = frozenset(
+    {
+        "cancel_order",
+        "change_order_address",
+        "return_items",
+        "exchange_items",
+        "change_payment",
+        "change_default_address",
+    }
+)
+LOOKUPS = frozenset({"list_orders", "order_status", "profile", "gift_card_balance", "products"})
+HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
+
+# Ids and numbers become placeholders: the model learns "cancel <id>", not "cancel CM-7890".
+_ORDER = re.compile(r"#\s?w\s?\d{4,10}\b|\bcm[\s_#-]{0,2}\d{3,10}\b", re.I)
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Example:
+    language: str
+    intent: str
+    text: str
+
+    @property
+    def held_out(self) -> bool:
+        return is_held_out(self.text)
+
+
+def mask(text: str) -> str:
+    """Lower case, order ids as "xid", other numbers as "0", apostrophes straightened."""
+    text = text.lower().replace("\u2019", "'")
+    return _NUMBER.sub("0", _ORDER.sub(" xid ", text))
+
+
+def is_held_out(text: str) -> bool:
+    digest = hashlib.sha256(text.strip().encode("utf-8")).digest()
+    return digest[0] % HELD_OUT_SHARE == 0
+
+
+def files(root: Path = CORPUS_DIR) -> list[Path]:
+    return sorted(root.glob("*/*.txt"))
+
+
+def load(root: Path = CORPUS_DIR) -> list[Example]:
+    """Every example of every language, in a fixed order."""
+    found = []
+    for path in files(root):
+        language, intent = path.parent.name, path.stem
+        if language not in LANGUAGES or intent not in INTENTS:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                found.append(Example(language, intent, line))
+    return found
+
+
+def fingerprint(root: Path = CORPUS_DIR) -> str:
+    """A hash of the corpus files: a model built from other text is stale."""
+    digest = hashlib.sha256()
+    for path in files(root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,115 @@
+"""The intent model: word and character n-grams into a calibrated linear SVM, fixed seed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from providers.nlu import corpus
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = Path(os.environ.get("CLOUDMART_NLU_MODEL", Path(__file__).with_name("intents.joblib")))
+SEED = 22
+_TFIDF: dict[str, Any] = {"sublinear_tf": True, "strip_accents": "unicode"}  # "tambien" = "también"
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The model's reading of one message: the best intent, its probability, the runner-up."""
+
+    intent: str
+    confidence: float
+    second: str
+    second_confidence: float
+
+
+def build() -> Pipeline:
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), **_TFIDF)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **_TFIDF)),
+        ]
+    )
+    # Calibrated so that the confidence is a probability a threshold can mean something for;
+    # ensemble=False: one SVM on all the training lines, the folds only fit the calibration.
+    svm = LinearSVC(C=0.5, random_state=SEED)
+    classifier = CalibratedClassifierCV(svm, cv=3, ensemble=False)
+    return Pipeline([("features", features), ("classify", classifier)])
+
+
+def train(examples: list[corpus.Example]) -> Pipeline:
+    """A model fitted on these examples (callers leave the held-out part out)."""
+    model = build()
+    model.fit([corpus.mask(e.text) for e in examples], [e.intent for e in examples])
+    return model
+
+
+def train_file(path: Path = MODEL_FILE) -> Path:
+    """Train on the corpus minus its held-out part and write the model file."""
+    examples = [e for e in corpus.load() if not e.held_out]
+    bundle = {"fingerprint": corpus.fingerprint(), "model": train(examples)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    joblib.dump(bundle, tmp)
+    tmp.replace(path)
+    return path
+
+
+def guess(model: Any, text: str) -> Guess:
+    probabilities = model.predict_proba([corpus.mask(text)])[0]
+    ranked = probabilities.argsort()[::-1]
+    labels = model.classes_
+    first, second = ranked[0], ranked[1]
+    return Guess(
+        str(labels[first]),
+        float(probabilities[first]),
+        str(labels[second]),
+        float(probabilities[second]),
+    )
+
+
+class Classifier:
+    """The model file, loaded once; trained in memory when it is missing or older than the
+    corpus (a checkout that skipped `make`), so the assistant never reads with a stale model."""
+
+    def __init__(self, path: Path = MODEL_FILE) -> None:
+        self.path = path
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def model(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> Any:
+        current = corpus.fingerprint()
+        if self.path.exists():
+            bundle = joblib.load(self.path)
+            if bundle.get("fingerprint") == current:
+                return bundle["model"]
+        log.warning("intent model %s missing or stale: training it in memory", self.path)
+        return train([e for e in corpus.load() if not e.held_out])
+
+    def use(self, model: Any) -> None:
+        """Read with this fitted model from now on (a benchmark's own training)."""
+        self._model = model
+
+    def __call__(self, text: str) -> Guess:
+        return guess(self.model(), text)
+
+
+classify = Classifier()

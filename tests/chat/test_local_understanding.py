@@ -1,0 +1,122 @@
+"""The offline assistant understands shoppers in en/es/fr/de, end to end through the chat API:
+each intent in three phrasings not in the corpus; changes are proposed, never done, and a
+look-up never proposes one. Answers are English until the catalogues land: the non-English
+cases assert the tools and the pending action, not the wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from providers import local_nlu
+from providers.local_nlu import HANDLER
+from tests.chat.understanding_cases import CASES
+
+pytestmark = pytest.mark.shared_shop
+
+# A change: the tool held for confirmation and the order it names.
+PROPOSES = {
+    "cancel_order": ("cancel_pending_order", "CM-7890"),
+    "change_order_address": ("modify_pending_order_address", "CM-7890"),
+    "return_items": ("return_delivered_order_items", "CM-7712"),
+    "exchange_items": ("exchange_delivered_order_items", "CM-7712"),
+    "change_payment": ("modify_pending_order_payment", "CM-7890"),
+    "change_default_address": ("modify_user_address", None),
+}
+# A look-up: the tool it reads with.
+LOOKS_UP = {
+    "list_orders": {"list_my_orders"},
+    "order_status": {"get_order_details"},
+    "profile": {"get_my_profile"},
+    "gift_card_balance": {"get_my_profile"},
+    "products": {"search_products", "recommend_products"},
+    "handoff": {"transfer_to_human_agents"},
+}
+ENGLISH = {  # today's English answers to the conversational intents
+    "yes": "nothing waiting for your confirmation",
+    "no": "nothing waiting for your confirmation",
+    "greeting": "Hello!",
+    "thanks": ("You're welcome", "Goodbye"),
+    "help": "I can",
+    "out_of_scope": "didn't understand",
+}
+CASE_LIST = [
+    pytest.param(lang, intent, text, id=f"{lang}-{intent}-{n}")
+    for lang, table in CASES.items()
+    for intent, texts in table.items()
+    for n, text in enumerate(texts)
+]
+
+
+@pytest.mark.parametrize(("lang", "intent", "text"), CASE_LIST)
+def test_each_intent_in_each_language(
+    thread: Any, say: Any, lang: str, intent: str, text: str
+) -> None:
+    assert local_nlu.read(text).intent == HANDLER[intent]
+    turn = say(thread(), text)
+    tools = {action["tool"] for action in turn["actions"]}
+    if intent in PROPOSES:
+        tool, order = PROPOSES[intent]
+        action = turn["pendingAction"]
+        assert action is not None and action["tool"] == tool, turn["response"]
+        assert order is None or action["arguments"]["order_id"] == order
+    elif intent in LOOKS_UP:
+        assert turn["pendingAction"] is None and tools & LOOKS_UP[intent], turn["response"]
+    else:
+        assert turn["pendingAction"] is None and not tools
+        if lang == "en":
+            said = ENGLISH[intent]
+            assert any(s in turn["response"] for s in ([said] if isinstance(said, str) else said))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return only one item from CM-7712",
+        "quiero devolver solo un artículo del CM-7712",
+        "je veux retourner un seul article de la CM-7712",
+        "ich möchte nur einen Artikel aus CM-7712 zurückschicken",
+    ],
+)
+def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) -> None:
+    tid = thread()
+    turn = say(tid, text)
+    assert turn["pendingAction"] is None
+    boots, bottle = turn["quickReplies"]  # one per product of the order, named
+    assert "Hiking Boots" in boots and "Bottle" in bottle and "CM-7712" in boots
+    chosen = say(tid, turn["quickReplies"][0])["pendingAction"]
+    assert chosen["tool"] == "return_delivered_order_items"
+    assert chosen["arguments"]["item_ids"] == ["P-1013"]  # the boots alone, never all three
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "was my order CM-7890 canceled?",
+        "which address is CM-7890 going to",
+        "me cancelaron el pedido CM-7890?",
+        "est-ce qu'on a annulé ma commande CM-7890 ?",
+        "wurde meine Bestellung CM-7890 storniert?",
+        "has my return for CM-7712 gone through",
+    ],
+)
+def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:
+    turn = say(thread(), text)
+    assert turn["pendingAction"] is None, turn["response"]
+    assert all(not a.get("held") for a in turn["actions"])
+
+
+def test_an_unsure_reading_asks_back_with_quick_replies(thread: Any, say: Any) -> None:
+    tid = thread()
+    text = "please have CM-7890 go to 5 Main St, Springfield, IL 62701, US rather than my house"
+    reading = local_nlu.read(text)
+    assert reading.intent == "unsure"
+    turn = say(tid, text)
+    assert turn["pendingAction"] is None and turn["actions"] == []
+    assert turn["quickReplies"] == [
+        "Ship order CM-7890 to another address",
+        "Where is order CM-7890?",
+    ]
+    follow = say(tid, turn["quickReplies"][1])
+    assert {a["tool"] for a in follow["actions"]} == {"get_order_details"}
