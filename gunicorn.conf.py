@@ -77,11 +77,13 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """The language detector's models load before the worker serves (seconds), not during
-    the first customer's message."""
+    """The language detector's models and the offline assistant's intent model load before
+    the worker serves (seconds), not during the first customer's message."""
     from i18n.detect import detector
+    from providers.nlu.model import classify
 
     detector()
+    classify.model()
 
 
 def child_exit(server, worker):

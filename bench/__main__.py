@@ -20,6 +20,7 @@ BENCHMARKS = {
     "concurrency": "N chats sent at once (model 1 s): wall time, chats held, CPU; slow clients",
     "retail_import": "the whole retail reference data into DynamoDB Local: seconds, records/s",
     "live": "N open conversation streams, an agent replying: delivery p50/p99, reads, CPU",
+    "mcp": "a look-up and a confirmed cancel over MCP, REST and the chat: p50, p99, CPU a call",
     "languages": "language detection on 200+ short shop messages per language: accuracy",
     "nlu": "the local provider's intent model: held-out accuracy, confusion, ms per message",
 }

@@ -163,7 +163,7 @@ def draw(name: str, document: dict[str, Any], path: Path) -> None:
     if plt is None:
         print(f"{name}: matplotlib is not installed; no plot (pip install -r requirements-dev.txt)")
         return
-    if not any(document.get(key) for key in ("cells", "sizes", "servers")):
+    if name not in DRAW or not any(document.get(key) for key in ("cells", "sizes", "servers")):
         print(f"{name}: nothing to plot")
         return
     fig = DRAW[name](plt, document)

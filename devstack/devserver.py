@@ -196,7 +196,10 @@ def mcp_command() -> list[str]:
     host = bind.rsplit(":", 1)[0] if ":" in bind and not bind.startswith("unix:") else "127.0.0.1"
     port = os.environ.get("MCP_PORT") or "5001"
     app = "cloudmart.mcp_server.asgi:app"
-    return [sys.executable, "-m", "uvicorn", app, "--host", host or "127.0.0.1", "--port", port]
+    # One worker, whatever WEB_CONCURRENCY (gunicorn's) says: uvicorn would read it too, and an
+    # MCP session lives in the process that opened it.
+    command = [sys.executable, "-m", "uvicorn", app, "--workers", "1"]
+    return [*command, "--host", host or "127.0.0.1", "--port", port]
 
 
 def serve(token: str, email: str = DEMO_EMAIL) -> int:
