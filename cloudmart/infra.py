@@ -96,7 +96,13 @@ def cloudformation_template(*, with_bedrock: bool = False) -> dict[str, Any]:
         },
     }
     outputs = {
-        "AppPolicyArn": {"Value": {"Ref": "AppPolicy"}, "Description": "attach to the app's role"}
+        "AppPolicyArn": {"Value": {"Ref": "AppPolicy"}, "Description": "attach to the app's role"},
+        # The MCP server (cloudmart/mcp_server) is a second process on the same tables: the same
+        # policy serves its role; its command is the one to run beside gunicorn.
+        "McpServerCommand": {
+            "Value": "uvicorn cloudmart.mcp_server.asgi:app --workers 1 --port 5001",
+            "Description": "the MCP server's process (attach AppPolicyArn to its role too)",
+        },
     }
     return {
         "AWSTemplateFormatVersion": "2010-09-09",

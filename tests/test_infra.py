@@ -174,3 +174,12 @@ def test_everything_the_app_does_is_granted(app, client, auth, recorded) -> None
     for action, table, index in recorded:
         assert action in ACCESS[table], (action, table)
         assert index is None or index in QUERIED_INDEXES[table], (table, index)
+
+
+def test_the_template_names_the_mcp_servers_process() -> None:
+    """The MCP server is a second process on the same tables and policy (issue 20)."""
+    from cloudmart.infra import cloudformation_template
+
+    outputs = cloudformation_template()["Outputs"]
+    assert "cloudmart.mcp_server.asgi:app" in outputs["McpServerCommand"]["Value"]
+    assert "AppPolicyArn" in outputs
