@@ -46,6 +46,7 @@ from providers.local_answers import (
 )
 from providers.local_intents import Reading
 from providers.local_turn import Turn
+from providers.local_units import units_meant
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +218,11 @@ class LocalProvider(Provider):
         paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
         lines = details.get("items") or []
         named = retail.lines_named(lines, message.norm)  # "return just the lamp": those units
-        items = [line["item_id"] for line in (named or lines)]
+        meant = units_meant(lines, named, message.norm, "return", order["id"])
+        if not meant.lines:  # "only one item" of several: which is asked, never all assumed
+            turn.offer(*meant.options)
+            return meant.question
+        items = [line["item_id"] for line in meant.lines]
         args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
         data = turn.call("return_delivered_order_items", args)
         return acted(data, "return_delivered_order_items", turn.last_held)

@@ -119,6 +119,34 @@ def test_return_some_or_all_items(thread: Any, say: Any, text: str, items: list[
 @pytest.mark.parametrize(
     "text",
     [
+        "Return only one item from CM-7712",
+        "I just want to return one item of order 7712",
+        "return just one of the items in cm7712",
+        "send a single item from CM-7712 back",
+    ],
+)
+def test_a_return_counting_fewer_items_than_the_order_asks_which(
+    thread: Any, say: Any, text: str
+) -> None:
+    tid = thread()
+    asked = say(tid, text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert "Which item of order CM-7712" in asked["response"]
+    boots = "Return only one Summit Trail Waterproof Hiking Boots from CM-7712"
+    bottle = "Return only one Glacier Insulated Water Bottle 32 oz from CM-7712"
+    assert asked["quickReplies"] == [boots, bottle]
+    tool, args = pending(say(tid, bottle))  # the button sends its text: one of the two bottles
+    assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1015"]
+
+
+def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any) -> None:
+    tool, args = pending(say(thread(), "return the two water bottles from CM-7712"))
+    assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1015", "P-1015"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "change my default address to 5 Main St, Springfield, IL 62701, US",
         "please update the address on my profile to 5 Main St, Springfield, IL 62701",
         "set my home address to 5 Main St, Springfield, IL 62701, US",
