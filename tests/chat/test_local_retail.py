@@ -45,7 +45,8 @@ def test_exchange_an_item_by_its_options(thread: Any, say: Any, text: str) -> No
             "payment_method_id": "credit_card_1001",
         },
     )
-    assert "Price difference $0.00" in turn["pendingAction"]["summary"]
+    summary = turn["pendingAction"]["summary"]  # the same price: nothing is said to move
+    assert "No price difference." in summary and "$0.00" not in summary
 
 
 @pytest.mark.parametrize(
@@ -70,8 +71,13 @@ def test_change_a_pending_orders_item_and_pay_the_difference(
     assert tool == "modify_pending_order_items" and args["item_ids"] == ["P-1006"]
     clicky = args["new_item_ids"] == ["P-1006-CLK"]  # 124.00; the linear one is 119.00
     assert clicky or args["new_item_ids"] == ["P-1006-LIN"]
-    money = "$5.00 charged to visa ending 4242" if clicky else "$0.00 refunded to visa"
+    money = (
+        "Price difference $5.00, which you pay: $5.00 charged to visa ending 4242"
+        if clicky
+        else "No price difference."
+    )
     assert money in turn["pendingAction"]["summary"]
+    assert "$0.00" not in turn["pendingAction"]["summary"]
     say(tid, "yes")
     order = client.get(f"/api/orders/{placed['id']}", headers=auth(ALICE)).json
     assert (
