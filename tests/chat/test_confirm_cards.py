@@ -54,7 +54,7 @@ def test_an_exchange_that_costs_more_says_who_pays_and_how(say: Any, thread: Any
     summary, facts = card(say, thread, text)
     assert facts["difference"] == {"amount": 5.0, "payer": "customer", "method": "gift card"}
     assert facts["swaps"][0]["after"]["unitPrice"] == 34.99
-    assert "Price difference $5.00, which you pay: with gift card" in summary
+    assert "Price difference $5.00, which you pay with gift card" in summary
 
 
 def test_a_return_of_some_items_shows_those_units_and_their_refund(say: Any, thread: Any) -> None:
