@@ -46,7 +46,6 @@ from providers.local_answers import (
 )
 from providers.local_intents import Reading
 from providers.local_turn import Turn
-from providers.local_units import units_meant
 
 log = logging.getLogger(__name__)
 
@@ -211,21 +210,7 @@ class LocalProvider(Provider):
         order, question = self._resolve(message, turn, CAN_RETURN, "return_order")
         if order is None:
             return question
-        data = turn.call("get_order_details", {"order_id": order["id"]})
-        if not data.get("ok"):
-            return failed(data, "get_order_details")
-        details = data.get("order") or {}
-        paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-        lines = details.get("items") or []
-        named = retail.lines_named(lines, message.norm)  # "return just the lamp": those units
-        meant = units_meant(lines, named, message.norm, "return", order["id"])
-        if not meant.lines:  # "only one item" of several: which is asked, never all assumed
-            turn.offer(*meant.options)
-            return meant.question
-        items = [line["item_id"] for line in meant.lines]
-        args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
-        data = turn.call("return_delivered_order_items", args)
-        return acted(data, "return_delivered_order_items", turn.last_held)
+        return retail.return_items(message, turn, order["id"])
 
     def _swap(self, message: Reading, turn: Turn) -> str:
         if not message.order_id:

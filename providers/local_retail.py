@@ -11,6 +11,7 @@ from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
 from providers.local_answers import acted, failed, money, status_words
 from providers.local_intents import Reading
 from providers.local_turn import Turn
+from providers.local_units import units_meant
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -103,6 +104,25 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
         "new_item_ids": [variant["item_id"]],
         "payment_method_id": paid,
     }
+    return acted(turn.call(tool, args), tool, turn.last_held)
+
+
+def return_items(message: Reading, turn: Turn, order_id: str) -> str:
+    """Return the units meant: those named ("just the lamp"), cut to a count ("only one"), or
+    all; a count that leaves a choice between items asks which, never proposes them all."""
+    data = turn.call("get_order_details", {"order_id": order_id})
+    if not data.get("ok"):
+        return failed(data, "get_order_details")
+    details = data.get("order") or {}
+    paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
+    lines = details.get("items") or []
+    meant = units_meant(lines, lines_named(lines, message.norm), message.norm, "return", order_id)
+    if not meant.lines:
+        turn.offer(*meant.options)
+        return meant.question
+    items = [line["item_id"] for line in meant.lines]
+    args = {"order_id": order_id, "item_ids": items, "payment_method_id": paid}
+    tool = "return_delivered_order_items"
     return acted(turn.call(tool, args), tool, turn.last_held)
 
 
