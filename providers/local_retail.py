@@ -116,7 +116,7 @@ def return_items(message: Reading, turn: Turn, order_id: str) -> str:
     details = data.get("order") or {}
     paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
     lines = details.get("items") or []
-    meant = units_meant(lines, lines_named(lines, message.norm), message.norm, "return", order_id)
+    meant = units_meant(lines, lines_named(lines, message.norm), message.norm, order_id)
     if not meant.lines:
         turn.offer(*meant.options)
         return meant.question

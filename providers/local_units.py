@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from i18n import N_, _
+
 NUMBERS = {"one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER = "|".join([*sorted(NUMBERS, key=len, reverse=True), r"\d{1,2}"])
 # "only one", "just 2", "one item", "two of the bottles", "a single item": a count of units.
@@ -38,9 +40,9 @@ def count_named(norm: str) -> int | None:
 
 
 def units_meant(
-    lines: list[dict[str, Any]], named: list[dict[str, Any]], norm: str, verb: str, order_id: str
+    lines: list[dict[str, Any]], named: list[dict[str, Any]], norm: str, order_id: str
 ) -> Units:
-    """The units a request means: those `named` (or, naming none, all of the order's), cut to
+    """The units a return means: those `named` (or, naming none, all of the order's), cut to
     the count it names. When the count leaves a choice between different items, it asks which
     (never all): quick replies name each item, so a tap answers it."""
     chosen = named or lines
@@ -50,13 +52,16 @@ def units_meant(
     if len({line["item_id"] for line in chosen}) == 1:  # units of one variant: any `count` do
         return Units(chosen[:count])
     names = list(dict.fromkeys(line["name"] for line in chosen))
+    items = ", ".join(names)
+    # The replies are the English commands the patterns read, whatever the turn's language.
     if count == 1:  # a tap sends "Return only one <item> from <order>": one unit of it
-        question = f"Which item of order {order_id} would you like to {verb}: "
-        options = tuple(f"{verb} only one {name} from {order_id}" for name in names)
+        question = _(ASK_ONE, order_id=order_id, items=items)
+        options = tuple(f"Return only one {name} from {order_id}" for name in names)
     else:  # a tap names one item (all its units); the customer may name others after
-        question = f"Which {count} items of order {order_id} would you like to {verb}: "
-        options = tuple(f"{verb} the {name} from {order_id}" for name in names)
-    return Units(
-        question=question + ", ".join(names) + "?",
-        options=tuple(o[0].upper() + o[1:] for o in options),
-    )
+        question = _(ASK_SOME, count=count, order_id=order_id, items=items)
+        options = tuple(f"Return the {name} from {order_id}" for name in names)
+    return Units(question=question, options=options)
+
+
+ASK_ONE = N_("Which item of order {order_id} would you like to return: {items}?")
+ASK_SOME = N_("Which {count} items of order {order_id} would you like to return: {items}?")
