@@ -191,6 +191,13 @@ class Product:
     createdAt: str
     variants: dict[str, Variant] = field(default_factory=dict)  # by item id, in shop order
 
+    def shown_variant(self) -> Variant | None:
+        """The variant whose price the product shows and which an order naming no variant
+        buys: the cheapest for sale (the first of them in shop order), so the price shown is
+        the price charged. None when no variant is for sale."""
+        offered = [v for v in self.variants.values() if v.available]
+        return min(offered, key=lambda v: v.price) if offered else None
+
 
 @dataclass(frozen=True)
 class PaymentMethod:

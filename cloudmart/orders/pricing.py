@@ -17,7 +17,7 @@ MAX_QUANTITY = 100
 class OrderLine:
     productId: str
     quantity: int
-    itemId: str | None = None  # the variant; None: the product's first one for sale
+    itemId: str | None = None  # the variant; None: the one whose price the product shows
 
 
 def price_lines(
@@ -62,14 +62,14 @@ def price_lines(
 
 
 def _variant(product: Product, item_id: str | None) -> Variant:
-    if item_id is None:
-        offered = [v for v in product.variants.values() if v.available]
-        if not offered:
+    if item_id is None:  # the variant whose price the product shows: what it was shown, paid
+        shown = product.shown_variant()
+        if shown is None:
             raise UnprocessableError(
                 f"{product.name} is not for sale",
                 errors={"items": [f"{product.id}: no variant for sale"]},
             )
-        return offered[0]
+        return shown
     variant = product.variants.get(item_id)
     if variant is None or not variant.available:
         raise UnprocessableError(

@@ -96,7 +96,10 @@ class OrderLineSchema(ma.Schema):
     )
     itemId = ma.fields.String(
         validate=validate.Length(1, 64),
-        metadata={"description": "the variant; default: the product's first one for sale"},
+        metadata={
+            "description": "the variant; default: the product's cheapest for sale, whose "
+            "price the product shows as its `price` (the first of them in shop order on a tie)"
+        },
     )
 
     @ma.post_load

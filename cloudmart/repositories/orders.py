@@ -1,9 +1,9 @@
-"""OrderRepository: orders with optimistic locking, stock moves in transactions, the email index."""
+"""OrderRepository: orders with optimistic locking, stock and money moved in the same transaction
+(its requests built in order_writes.py), the email index."""
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -26,10 +26,16 @@ from cloudmart.repositories.base import (
     error_code,
     is_condition_failure,
     scan_items,
-    to_value,
 )
 from cloudmart.repositories.customers import CustomerRepository
 from cloudmart.repositories.order_items import order_from_item, order_to_item
+from cloudmart.repositories.order_writes import (
+    conditional_delete,
+    conditional_update,
+    moved_product,
+    stock_moves,
+    takes_stock,
+)
 from cloudmart.repositories.tables import ORDERS_BY_EMAIL_INDEX
 
 KEY = frozenset({"id"})
@@ -134,7 +140,7 @@ class OrderRepository:
         )
         stored = order_to_item(new)
         sets = {f: stored.get(f) for f in (*change.fields, "updatedAt")}
-        update = {"Update": self._conditional_update(before, sets, history)}
+        update = {"Update": conditional_update(self.table, before, sets, history)}
         money = (
             self._customers.money_move(before.customerId, change.balances)
             if change.balances
@@ -153,50 +159,10 @@ class OrderRepository:
     ) -> None:
         """Delete `order` as read (same version, or a conflict), giving its stock back when
         `restock` and crediting gift cards by `refund`, in the same transaction."""
-        delete = {
-            "Delete": {
-                "TableName": self.table,
-                "Key": {"id": {"S": order.id}},
-                "ConditionExpression": "#version = :expected",
-                "ExpressionAttributeNames": {"#version": "version"},
-                "ExpressionAttributeValues": {":expected": {"N": str(order.version)}},
-            }
-        }
+        delete = {"Delete": conditional_delete(self.table, order)}
         back = {(i.productId, i.itemId): i.quantity for i in order.items} if restock else {}
         money = self._customers.money_move(order.customerId, refund) if refund else None
         self._write(delete, money, back, claim)
-
-    def _conditional_update(
-        self, order: Order, sets: dict[str, Any], history: StatusChange | None = None
-    ) -> dict[str, Any]:
-        """SET the stored `sets` (attribute values; None removes) if the order is as read."""
-        present = {k: v for k, v in sets.items() if v is not None}
-        values = {f":{k}": v for k, v in present.items()}
-        names = {f"#{k}": k for k in sets}
-        clauses = [f"#{k} = :{k}" for k in present]
-        clauses.append("#version = :next")
-        names |= {"#version": "version", "#status": "status"}
-        values |= {
-            ":expected": {"N": str(order.version)},
-            ":next": {"N": str(order.version + 1)},
-            ":was": {"S": order.status},
-        }
-        if history is not None:
-            names["#history"] = "statusHistory"
-            values[":change"] = to_value([asdict(history)])
-            values[":empty"] = {"L": []}
-            clauses.append("#history = list_append(if_not_exists(#history, :empty), :change)")
-        removed = [f"#{k}" for k, v in sets.items() if v is None]
-        return {
-            "TableName": self.table,
-            "Key": {"id": {"S": order.id}},
-            "UpdateExpression": "SET "
-            + ", ".join(clauses)
-            + (" REMOVE " + ", ".join(removed) if removed else ""),
-            "ConditionExpression": "#version = :expected AND #status = :was",
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": values,
-        }
 
     def _write(
         self,
@@ -208,7 +174,7 @@ class OrderRepository:
         """One order change with the money and stock it moves and the claim it commits with:
         a single call when it is alone, one transaction otherwise."""
         claimed = list(claim.items) if claim else []
-        moves = self._stock_moves(stock)
+        moves = stock_moves(self._products_table, stock)
         if money is None and not moves and not claimed:
             self._write_alone(change)
             return
@@ -227,11 +193,11 @@ class OrderRepository:
                     raise lost(self.table, ConflictError(MONEY_CHANGED)) from None
                 if claim and any(failed[len(head) + len(moves) :]):
                     raise lost(self.table, AlreadySettledError(claim.refused)) from None
-                short = [m for i, m in enumerate(moves) if failed[len(head) + i] and _takes(m)]
+                short = [m for i, m in enumerate(moves) if failed[len(head) + i] and takes_stock(m)]
                 if short:
                     raise ConflictError(
                         "not enough stock",
-                        errors={"items": [f"{_product(m)}: not enough stock" for m in short]},
+                        errors={"items": [f"{moved_product(m)}: not enough stock" for m in short]},
                     ) from None
                 # a product or variant deleted since: its stock coming back is skipped
                 moves = [m for i, m in enumerate(moves) if not failed[len(head) + i]]
@@ -249,47 +215,6 @@ class OrderRepository:
             if is_condition_failure(exc):
                 raise lost(self.table, ConflictError(CHANGED)) from None
             raise
-
-    def _stock_moves(self, stock: dict[StockKey, int]) -> list[dict[str, Any]]:
-        """One update per product (a transaction touches an item once) moving the stock of
-        its variants; taking stock is conditional on having it."""
-        by_product: dict[str, list[tuple[str, int]]] = {}
-        for (product_id, item_id), delta in stock.items():
-            if delta:
-                by_product.setdefault(product_id, []).append((item_id, delta))
-        return [self._stock_move(pid, deltas) for pid, deltas in by_product.items()]
-
-    def _stock_move(self, product_id: str, deltas: list[tuple[str, int]]) -> dict[str, Any]:
-        sets, conditions = [], []
-        names: dict[str, str] = {}
-        values: dict[str, Any] = {}
-        for n, (item_id, delta) in enumerate(deltas):
-            names[f"#v{n}"] = item_id
-            path = f"variants.#v{n}.stock"
-            sets.append(f"{path} = {path} + :d{n}")
-            values[f":d{n}"] = {"N": str(delta)}
-            conditions.append(f"attribute_exists({path})")
-            if delta < 0:
-                values[f":n{n}"] = {"N": str(-delta)}
-                conditions.append(f"{path} >= :n{n}")
-        return {
-            "Update": {
-                "TableName": self._products_table,
-                "Key": {"id": {"S": product_id}},
-                "UpdateExpression": "SET " + ", ".join(sets),
-                "ConditionExpression": " AND ".join(conditions),
-                "ExpressionAttributeNames": names,
-                "ExpressionAttributeValues": values,
-            }
-        }
-
-
-def _takes(move: dict[str, Any]) -> bool:
-    return any(k.startswith(":n") for k in move["Update"]["ExpressionAttributeValues"])
-
-
-def _product(move: dict[str, Any]) -> str:
-    return str(move["Update"]["Key"]["id"]["S"])
 
 
 def lost(table: str, error: ConflictError) -> ConflictError:

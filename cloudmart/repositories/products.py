@@ -57,12 +57,11 @@ def product_from_item(item: dict[str, Any]) -> Product:
 def with_variants(product: Product, variants: list[Variant]) -> Product:
     """`product` holding `variants`; its price is the lowest of those for sale (of all when
     none is) and its stock the units for sale."""
-    offered = [v for v in variants if v.available] or variants
+    held = dataclasses.replace(product, variants={v.itemId: v for v in variants})
+    shown = held.shown_variant()
+    price = shown.price if shown else min((v.price for v in variants), default=Decimal(0))
     return dataclasses.replace(
-        product,
-        variants={v.itemId: v for v in variants},
-        price=min((v.price for v in offered), default=Decimal(0)),
-        stock=sum(v.stock for v in variants if v.available),
+        held, price=price, stock=sum(v.stock for v in variants if v.available)
     )
 
 

@@ -34,9 +34,8 @@ def money_moves(
         for m in (customer.paymentMethods.values() if customer else [])
         if m.balance is not None
     }
-    moves = []
-    for entry in new:
-        moves.append(_move(entry, customer, words))
+    # A $0.00 entry (an item change at the same price) is recorded, but it moves no money.
+    moves = [_move(entry, customer, words) for entry in new if entry.amount]
     for method_id, delta in change.balances.items():
         after = (balances.get(method_id) or Decimal(0)) + delta
         for move in moves:

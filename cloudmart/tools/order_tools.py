@@ -24,6 +24,7 @@ from cloudmart.orders.operations import (
 )
 from cloudmart.records import Preview
 from cloudmart.retail.projection import order_out
+from cloudmart.tools.cards import card
 from cloudmart.tools.deps import Confirmed, ToolDeps
 from cloudmart.tools.money import money_moves, moves_text
 from cloudmart.tools.previews import SUMMARIES, Previewed
@@ -127,9 +128,9 @@ def _summary(name: str, args: dict[str, Any], deps: ToolDeps) -> Preview:
     operation: OrderOperation = OPERATIONS[name](args)
     plan = deps.orders.preview(deps.principal, operation)
     moves = money_moves(plan.order, plan.change, plan.customer, deps.words)
-    text = SUMMARIES[name](Previewed(plan, args, moves_text(moves, deps.words), deps))
-    details = {"order": order_view(plan.order), "money": moves}
-    return Preview(text, plan.order.id, plan.order.version, details)
+    previewed = Previewed(plan, args, moves_text(moves, deps.words), deps)
+    details = card(name, previewed, moves)
+    return Preview(SUMMARIES[name](previewed), plan.order.id, plan.order.version, details)
 
 
 OPERATIONS = {

@@ -1,6 +1,6 @@
-"""What a previewed order operation says to the customer: the items, the variants and the
-money, in words and in the conversation's language (the confirm card shows the same money as
-data)."""
+"""What a previewed order operation says to the customer, in the conversation's language: the
+units it touches, the variants and the money it moves, in words (the summary) and as data (the
+confirm card's facts); never the rest of the order."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Previewed:
         return method_label(self.plan.customer, self.args["payment_method_id"], self.words)
 
     def items(self) -> str:
-        units = _units(self.plan.order, self.args["item_ids"])
+        units = units_named(self.plan.order, self.args["item_ids"])
         return "; ".join(_unit_text(u.name, u.options, u.unitPrice, self.words) for u in units)
 
     def new_items(self) -> str:
@@ -88,20 +88,37 @@ def _payment_text(p: Previewed) -> str:
 
 
 def _items_text(p: Previewed) -> str:
-    diff = p.plan.change.order.total - p.plan.order.total
-    return p.words._(
-        "In order {order_id}, change {items} to {new_items}. Price difference {difference}: "
-        "{money}. After this the order cannot be changed or canceled any more.",
-        order_id=p.plan.order.id,
-        items=p.items(),
-        new_items=p.new_items(),
-        difference=p.words.money(diff),
-        money=p.money,
+    diff, w = p.plan.change.order.total - p.plan.order.total, p.words
+    facts = {"order_id": p.plan.order.id, "items": p.items(), "new_items": p.new_items()}
+    if not diff:
+        return w._(
+            "In order {order_id}, change {items} to {new_items}. No price difference. After "
+            "this the order cannot be changed or canceled any more.",
+            **facts,
+        )
+    facts |= {"difference": w.money(abs(diff)), "money": p.money}
+    if diff > 0:
+        return w._(
+            "In order {order_id}, change {items} to {new_items}. Price difference "
+            "{difference}, which you pay: {money}. After this the order cannot be changed or "
+            "canceled any more.",
+            **facts,
+        )
+    return w._(
+        "In order {order_id}, change {items} to {new_items}. Price difference {difference}, "
+        "which you get back: {money}. After this the order cannot be changed or canceled any "
+        "more.",
+        **facts,
     )
 
 
+def refund_of(p: Previewed) -> Decimal:
+    """What a return refunds once the items arrive: the units' prices."""
+    return sum((u.unitPrice for u in units_named(p.plan.order, p.args["item_ids"])), Decimal(0))
+
+
 def _return_text(p: Previewed) -> str:
-    refund = sum((u.unitPrice for u in _units(p.plan.order, p.args["item_ids"])), Decimal(0))
+    refund = refund_of(p)
     return p.words._(
         "Return from order {order_id}: {items}. Once they arrive, {refund} is refunded to "
         "{method}.",
@@ -113,18 +130,23 @@ def _return_text(p: Previewed) -> str:
 
 
 def _exchange_text(p: Previewed) -> str:
-    diff = p.plan.change.order.exchangePriceDifference or Decimal(0)
-    w = p.words
-    settle = w._("you pay") if diff > 0 else w._("you get back")
+    diff, w = p.plan.change.order.exchangePriceDifference or Decimal(0), p.words
+    facts = {"order_id": p.plan.order.id, "items": p.items(), "new_items": p.new_items()}
+    if not diff:
+        return w._(
+            "Exchange in order {order_id}: {items} for {new_items}. No price difference.", **facts
+        )
+    facts |= {"difference": w.money(abs(diff)), "method": p.method()}
+    if diff > 0:
+        return w._(
+            "Exchange in order {order_id}: {items} for {new_items}. Price difference "
+            "{difference}, which you pay with {method} once the exchange is processed.",
+            **facts,
+        )
     return w._(
-        "Exchange in order {order_id}: {items} for {new_items}. Price difference {difference} "
-        "({settle}), with {method} once the exchange is processed.",
-        order_id=p.plan.order.id,
-        items=p.items(),
-        new_items=p.new_items(),
-        difference=w.money(abs(diff)),
-        settle=settle,
-        method=p.method(),
+        "Exchange in order {order_id}: {items} for {new_items}. Price difference {difference}, "
+        "which you get back to {method} once the exchange is processed.",
+        **facts,
     )
 
 
@@ -143,23 +165,32 @@ CANCEL_REASON_WORDS = {
 }
 
 
-def _units(order: Order, item_ids: list[str]) -> list[OrderItem]:
-    """The order's units the ids name, one unit per id (an id named twice: two units)."""
-    units, taken = order.units(), set()
+def units_named(order: Order, item_ids: list[str], *, as_named: bool = False) -> list[OrderItem]:
+    """The order's units the ids name, one unit per id (an id named twice: two units), in the
+    order's order, or `as_named` (the i-th unit for the i-th id: a swap's pairs)."""
+    units, taken = order.units(), []
     for item_id in item_ids:
         at = next((n for n, u in enumerate(units) if u.itemId == item_id and n not in taken), None)
         if at is not None:
-            taken.add(at)
-    return [units[n] for n in sorted(taken)]
+            taken.append(at)
+    return [units[n] for n in (taken if as_named else sorted(taken))]
 
 
-def _variant_names(p: Previewed, order: Order, new_item_ids: list[str]) -> str:
-    """The variants named, by product, options and price (the checks found every one)."""
-    catalogue = p.deps.orders.catalogue(order)
-    parts = []
+def variants_named(deps: ToolDeps, order: Order, new_item_ids: list[str]) -> list[OrderItem]:
+    """The variants named, one unit each, by product, options and price (the checks found
+    every one)."""
+    catalogue = deps.orders.catalogue(order)
+    found = []
     for item_id in new_item_ids:
         for product in catalogue.values():
             variant = product.variants.get(item_id)
             if variant is not None:
-                parts.append(_unit_text(product.name, variant.options, variant.price, p.words))
-    return "; ".join(parts)
+                found.append(
+                    OrderItem(product.id, product.name, variant.price, 1, item_id, variant.options)
+                )
+    return found
+
+
+def _variant_names(p: Previewed, order: Order, new_item_ids: list[str]) -> str:
+    units = variants_named(p.deps, order, new_item_ids)
+    return "; ".join(_unit_text(u.name, u.options, u.unitPrice, p.words) for u in units)

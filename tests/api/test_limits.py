@@ -20,21 +20,34 @@ from tests.conftest import ALICE, BOB
 ADDRESS = {"name": "A", "street": "1 Main", "city": "X", "postalCode": "1", "country": "US"}
 
 
-class TickingClock:
-    """Starts at a minute's first second and moves 1 ms a reading: the limits' windows are the
-    clock's, so a test never straddles one."""
+class TestClock:
+    """Time that moves only when the test moves it (a turn reads the clock 4 times; a ticking
+    clock's travel would depend on that). It starts at the next real UTC midnight: every window
+    (minute, hour, day) begins there, so a test never straddles one, and each counter's expiry
+    lies in the real future, where DynamoDB Local's TTL sweeper (which runs on real time and
+    deletes an expired item within about a second) leaves it alone."""
+
+    __test__ = False  # not a test class
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        self.now = today + timedelta(days=1)
 
     def __call__(self) -> datetime:
-        self.now += timedelta(milliseconds=1)
         return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture
-def app(settings: dict[str, Any]) -> Flask:
-    services = build_services(Settings.from_env({}, settings), clock=TickingClock())
+def clock() -> TestClock:
+    return TestClock()
+
+
+@pytest.fixture
+def app(settings: dict[str, Any], clock: TestClock) -> Flask:
+    services = build_services(Settings.from_env({}, settings), clock=clock)
     app = create_app(services=services)
     ensure_tables(services.dynamodb, settings["table_prefix"], report=lambda _: None)
     seed(services.dynamodb, settings["table_prefix"], report=lambda _: None)
@@ -52,25 +65,31 @@ def start(client: Any, auth: Any, email: str = ALICE) -> Any:
     return client.post("/api/ai/start", headers=auth(email))
 
 
-def test_100_messages_in_a_minute_meet_a_429_and_the_refused_are_not_stored(client, auth) -> None:
+def send(client: Any, auth: Any, thread: str, text: str, email: str = ALICE) -> Any:
+    body = {"threadId": thread, "message": text}
+    return client.post("/api/ai/message", headers=auth(email), json=body)
+
+
+def test_100_messages_in_a_minute_meet_a_429_and_the_refused_are_not_stored(
+    client, auth, clock
+) -> None:
     thread = start(client, auth).json["threadId"]
-    answers = [
-        client.post(
-            "/api/ai/message", headers=auth(ALICE), json={"threadId": thread, "message": f"hi {n}"}
-        )
-        for n in range(100)
-    ]
+    answers = []
+    for n in range(100):  # one every 0.5 s: all 100 within the minute
+        answers.append(send(client, auth, thread, f"hi {n}"))
+        clock.advance(0.5)
     statuses = [a.status_code for a in answers]
     assert statuses[:30] == [200] * 30 and set(statuses[30:]) == {429}
     refused = answers[30]
     body = assert_error_body(refused, 429)
     assert "30 messages a minute" in body["message"]
-    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert refused.headers["Retry-After"] == "45"  # sent at 15 s into the minute
     history = client.get(f"/api/ai/conversations/{thread}", headers=auth(ALICE)).json
     assert len(history["messages"]) == 60  # the 30 answered turns, nothing of the refused
     other = start(client, auth, BOB).json["threadId"]  # another customer is not limited
-    body = {"threadId": other, "message": "hi"}
-    assert client.post("/api/ai/message", headers=auth(BOB), json=body).status_code == 200
+    assert send(client, auth, other, "hi", BOB).status_code == 200
+    clock.advance(10)  # the next minute: Alice may talk again
+    assert send(client, auth, thread, "hi again").status_code == 200
 
 
 @pytest.mark.limits(limit_conversations_per_hour=2)

@@ -13,6 +13,8 @@ from tests.conftest import ALICE
 pytestmark = pytest.mark.integration
 Screenshot = Callable[[str], Path]
 TIMES = "\u00d7"  # the multiplication sign, as in "2 x Mug" on the page
+BOOTS = "Summit Trail Waterproof Hiking Boots"
+BOTTLE = "Glacier Insulated Water Bottle 32 oz"
 UNAVAILABLE = {"code": 503, "status": "Service Unavailable", "message": "try again later"}
 
 
@@ -140,7 +142,14 @@ def test_an_exchange_whose_difference_the_gift_card_pays(
     card = pending_card(page)
     expect(card).to_contain_text("Glacier Insulated Water Bottle 32 oz (glacier blue, 32 oz)")
     expect(card).to_contain_text("(glacier blue, 40 oz) $34.99")
-    expect(card).to_contain_text("Price difference $5.00 (you pay), with gift card")
+    expect(card).to_contain_text("Price difference $5.00, which you pay with gift card")
+    facts = card.locator(".pending-facts")
+    expect(facts.get_by_role("list", name="Change")).to_have_text(
+        f"{BOTTLE} (32 oz, glacier blue) · $29.99 → {BOTTLE} (40 oz, glacier blue) · $34.99"
+    )
+    expect(facts).to_contain_text("$5.00, you pay (gift card)")
+    expect(card).not_to_contain_text(BOOTS)  # the rest of the order is not shown
+    expect(card).not_to_contain_text("$199.97")
     screenshot("exchange-pending")
     card.get_by_role("button", name="Confirm").click()
     expect(badge(page, "CM-7712")).to_have_text("Exchange requested")
@@ -156,10 +165,35 @@ def test_a_partial_return_of_one_item(page: Page, screenshot: Screenshot) -> Non
     card = pending_card(page)
     expect(card).to_contain_text("Return from order CM-7712: Summit Trail Waterproof Hiking Boots")
     expect(card).to_contain_text("$139.99 is refunded to visa ending 4242")
-    expect(card).not_to_contain_text("Water Bottle 32 oz $29.99;")
+    expect(card).not_to_contain_text("Water Bottle")  # only the units it returns
+    expect(card.locator(".pending-facts")).to_contain_text(
+        "Refund$139.99 to visa ending 4242, once the items arrive"
+    )
+    screenshot("partial-return-pending")
     card.get_by_role("button", name="Confirm").click()
     expect(badge(page, "CM-7712")).to_have_text("Return requested")
     screenshot("partial-return-confirmed")
+
+
+def test_an_exchange_of_one_of_two_bottles_at_the_same_price(
+    page: Page, screenshot: Screenshot
+) -> None:
+    sign_in(page)
+    ask(page, "swap the water bottle in CM-7712 for a red one")
+    card = pending_card(page)
+    facts = card.locator(".pending-facts")
+    expect(facts.get_by_role("list", name="Change")).to_have_text(
+        f"{BOTTLE} (32 oz, glacier blue) · $29.99 → {BOTTLE} (32 oz, red) · $29.99"
+    )
+    expect(facts).to_contain_text("Price differenceNo price difference")
+    expect(card).to_contain_text("No price difference.")
+    for absent in (BOOTS, "$199.97", "$0.00", "you get back", "Amount"):
+        expect(card).not_to_contain_text(absent)
+    screenshot("exchange-same-price-pending")
+    page.set_viewport_size({"width": 375, "height": 812})
+    card.scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot("exchange-same-price-375px")
 
 
 def test_paying_with_the_gift_card_shows_the_money_and_the_balance(page: Page) -> None:

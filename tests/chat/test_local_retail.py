@@ -45,7 +45,8 @@ def test_exchange_an_item_by_its_options(thread: Any, say: Any, text: str) -> No
             "payment_method_id": "credit_card_1001",
         },
     )
-    assert "Price difference $0.00" in turn["pendingAction"]["summary"]
+    summary = turn["pendingAction"]["summary"]  # the same price: nothing is said to move
+    assert "No price difference." in summary and "$0.00" not in summary
 
 
 @pytest.mark.parametrize(
@@ -70,8 +71,13 @@ def test_change_a_pending_orders_item_and_pay_the_difference(
     assert tool == "modify_pending_order_items" and args["item_ids"] == ["P-1006"]
     clicky = args["new_item_ids"] == ["P-1006-CLK"]  # 124.00; the linear one is 119.00
     assert clicky or args["new_item_ids"] == ["P-1006-LIN"]
-    money = "$5.00 charged to visa ending 4242" if clicky else "$0.00 refunded to visa"
+    money = (
+        "Price difference $5.00, which you pay: $5.00 charged to visa ending 4242"
+        if clicky
+        else "No price difference."
+    )
     assert money in turn["pendingAction"]["summary"]
+    assert "$0.00" not in turn["pendingAction"]["summary"]
     say(tid, "yes")
     order = client.get(f"/api/orders/{placed['id']}", headers=auth(ALICE)).json
     assert (
@@ -114,6 +120,34 @@ def test_pay_a_pending_order_another_way(thread: Any, say: Any, text: str, metho
 def test_return_some_or_all_items(thread: Any, say: Any, text: str, items: list[str]) -> None:
     tool, args = pending(say(thread(), text))
     assert tool == "return_delivered_order_items" and args["item_ids"] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Return only one item from CM-7712",
+        "I just want to return one item of order 7712",
+        "return just one of the items in cm7712",
+        "send a single item from CM-7712 back",
+    ],
+)
+def test_a_return_counting_fewer_items_than_the_order_asks_which(
+    thread: Any, say: Any, text: str
+) -> None:
+    tid = thread()
+    asked = say(tid, text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert "Which item of order CM-7712" in asked["response"]
+    boots = "Return the Summit Trail Waterproof Hiking Boots from CM-7712"
+    bottle = "Return the Glacier Insulated Water Bottle 32 oz from CM-7712"
+    assert asked["quickReplies"] == [boots, bottle]
+    tool, args = pending(say(tid, boots))  # the button sends its text: the boots alone
+    assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1013"]
+
+
+def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any) -> None:
+    tool, args = pending(say(thread(), "return the two water bottles from CM-7712"))
+    assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1015", "P-1015"]
 
 
 @pytest.mark.parametrize(

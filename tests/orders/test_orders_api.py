@@ -184,6 +184,24 @@ def test_duplicate_product_lines_are_merged_into_one(client, auth, app, raw_dyna
     assert stocks(raw_dynamodb, app, ["P-1003", "P-1008"]) == {"P-1003": 117, "P-1008": 68}
 
 
+@pytest.mark.parametrize(
+    ("product_id", "bought"),
+    [
+        ("P-1001", "P-1001"),  # one variant
+        ("P-1015", "P-1015-24"),  # four: the first at 29.99, the 24 oz one for sale at 24.99
+    ],
+)
+def test_an_order_naming_no_variant_is_charged_the_price_the_product_shows(
+    client, auth, product_id, bought
+):
+    shown = client.get(f"/api/products/{product_id}").json
+    resp = place(client, auth(ALICE), [(product_id, 2)])
+    assert resp.status_code == 201
+    (item,) = resp.json["items"]
+    assert (item["itemId"], money(item["unitPrice"])) == (bought, money(shown["price"]))
+    assert money(resp.json["total"]) == 2 * money(shown["price"])
+
+
 def test_admin_places_an_order_for_a_customer(client, auth):
     resp = place(client, auth(ADMIN, "admin"), [("P-1003", 1)], userEmail="Carol@Example.com")
     assert resp.status_code == 201
