@@ -19,10 +19,6 @@ class PersonSchema(ma.Schema):
     name = ma.fields.String()
 
 
-class TicketCustomerSchema(PersonSchema):
-    email = ma.fields.String()
-
-
 class LastMessageSchema(ma.Schema):
     author = ma.fields.String()
     text = ma.fields.String()
