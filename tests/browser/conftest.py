@@ -51,8 +51,10 @@ def built_page() -> Path:
     return dist
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Browser]:
+    """Per module: Playwright's sync API runs an event loop in this thread while it is open,
+    and the MCP tests after the browser tests need the thread's loop free."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, headless=True, args=CHROMIUM_ARGS
