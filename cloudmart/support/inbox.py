@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from cloudmart.customers.service import CustomerService
-from cloudmart.errors import ConflictError, ForbiddenError
+from cloudmart.errors import ConflictError, ForbiddenError, NotFoundError
 from cloudmart.models import Page, iso
 from cloudmart.ops.metrics import STAFF_REPLIES, TICKET_FIRST_RESPONSE, TICKET_RESOLUTION
 from cloudmart.orders.service import OrderService
@@ -76,7 +76,7 @@ class InboxService:
         customer = self.customer_of(ticket)
         try:
             profile = self._customers.me(customer)
-        except Exception:  # a customer with no profile (a legacy sign-in): shown without one
+        except NotFoundError:  # a customer with no profile (a legacy sign-in): shown without one
             profile = None
         orders = self._orders.list_for_customer(customer, customer.email, 50, None).items
         return {
