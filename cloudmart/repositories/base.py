@@ -140,3 +140,32 @@ def cancellation_reasons(exc: ClientError) -> list[str]:
     """Per-operation codes of a canceled transaction ('None' where that one was fine)."""
     reasons = exc.response.get("CancellationReasons") or []
     return [str(r.get("Code", "None")) for r in reasons]
+
+
+@dataclass
+class NumberMoves:
+    """The parts of one conditional update that moves numbers held in a map of records (a
+    variant's stock, a gift card's balance): each path must exist, and a move down never takes
+    it below zero."""
+
+    sets: list[str]
+    conditions: list[str]
+    names: dict[str, str]
+    values: dict[str, Any]
+
+
+def number_moves(
+    map_name: str, field: str, deltas: Sequence[tuple[str, Decimal | int]]
+) -> NumberMoves:
+    """`map_name.<key>.field += delta` for each (key, delta), conditioned as NumberMoves says."""
+    moves = NumberMoves([], [], {}, {})
+    for n, (key, delta) in enumerate(deltas):
+        moves.names[f"#k{n}"] = key
+        path = f"{map_name}.#k{n}.{field}"
+        moves.sets.append(f"{path} = {path} + :d{n}")
+        moves.values[f":d{n}"] = {"N": str(delta)}
+        moves.conditions.append(f"attribute_exists({path})")
+        if delta < 0:
+            moves.values[f":n{n}"] = {"N": str(-delta)}
+            moves.conditions.append(f"{path} >= :n{n}")
+    return moves

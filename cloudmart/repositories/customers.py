@@ -18,6 +18,7 @@ from cloudmart.repositories.base import (
     cancellation_reasons,
     from_item,
     is_condition_failure,
+    number_moves,
     scan_items,
     to_item,
     to_value,
@@ -169,16 +170,9 @@ class CustomerRepository:
     ) -> dict[str, Any]:
         """The transaction item that moves gift-card balances by `balances` (negative: a
         debit, refused when the card holds less) and, for a new order, lists it."""
-        sets, names, values, conditions = [], {}, {}, ["attribute_exists(id)"]
-        for n, (method_id, delta) in enumerate(balances.items()):
-            names[f"#m{n}"] = method_id
-            path = f"paymentMethods.#m{n}.balance"
-            sets.append(f"{path} = {path} + :d{n}")
-            values[f":d{n}"] = {"N": str(delta)}
-            conditions.append(f"attribute_exists({path})")
-            if delta < 0:
-                values[f":n{n}"] = {"N": str(-delta)}
-                conditions.append(f"{path} >= :n{n}")
+        moves = number_moves("paymentMethods", "balance", list(balances.items()))
+        sets, names, values = moves.sets, moves.names, moves.values
+        conditions = ["attribute_exists(id)", *moves.conditions]
         if order_id is not None:
             sets.append("orderIds = list_append(if_not_exists(orderIds, :none), :order)")
             values |= {":none": {"L": []}, ":order": {"L": [{"S": order_id}]}}

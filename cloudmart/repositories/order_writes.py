@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from cloudmart.models import Order, StatusChange, StockKey
-from cloudmart.repositories.base import to_value
+from cloudmart.repositories.base import number_moves, to_value
 
 
 def conditional_update(
@@ -65,26 +65,15 @@ def stock_moves(products_table: str, stock: dict[StockKey, int]) -> list[dict[st
 
 
 def _stock_move(table: str, product_id: str, deltas: list[tuple[str, int]]) -> dict[str, Any]:
-    sets, conditions = [], []
-    names: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for n, (item_id, delta) in enumerate(deltas):
-        names[f"#v{n}"] = item_id
-        path = f"variants.#v{n}.stock"
-        sets.append(f"{path} = {path} + :d{n}")
-        values[f":d{n}"] = {"N": str(delta)}
-        conditions.append(f"attribute_exists({path})")
-        if delta < 0:
-            values[f":n{n}"] = {"N": str(-delta)}
-            conditions.append(f"{path} >= :n{n}")
+    moves = number_moves("variants", "stock", deltas)
     return {
         "Update": {
             "TableName": table,
             "Key": {"id": {"S": product_id}},
-            "UpdateExpression": "SET " + ", ".join(sets),
-            "ConditionExpression": " AND ".join(conditions),
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": values,
+            "UpdateExpression": "SET " + ", ".join(moves.sets),
+            "ConditionExpression": " AND ".join(moves.conditions),
+            "ExpressionAttributeNames": moves.names,
+            "ExpressionAttributeValues": moves.values,
         }
     }
 
