@@ -22,6 +22,7 @@ from i18n import Translator
 HUMAN = "human"
 WAIT_WINDOW = timedelta(days=1)  # the typical wait is the median first response of this window
 WAIT_SAMPLE = 200  # tickets of that window read for it, newest first
+WAIT_FRESH = timedelta(minutes=1)  # the figure is read again after this (a Query per message else)
 
 
 class TicketService:
@@ -40,6 +41,7 @@ class TicketService:
         self._orders = orders
         self._customers = customers
         self._clock = clock
+        self._wait: tuple[datetime, int | None] | None = None  # (read at, seconds)
 
     def open(
         self,
@@ -123,9 +125,15 @@ class TicketService:
         self.tickets.count(iso(self._clock())[:10], "conversations")
 
     def typical_wait(self) -> int | None:
-        """Seconds: the median time to a person's first answer of the last day's tickets."""
-        since = iso(self._clock() - WAIT_WINDOW)
-        tickets = self.tickets.inbox(WAIT_SAMPLE, None, since=since).items
+        """Seconds: the median time to a person's first answer of the last day's tickets. Read
+        at most once a minute per process: every message to a waiting ticket tells it."""
+        now = self._clock()
+        if self._wait is None or not now - WAIT_FRESH < self._wait[0] <= now:
+            self._wait = (now, self._median_wait(now))
+        return self._wait[1]
+
+    def _median_wait(self, now: datetime) -> int | None:
+        tickets = self.tickets.inbox(WAIT_SAMPLE, None, since=iso(now - WAIT_WINDOW)).items
         waits = [
             (parse_iso(t.firstResponseAt) - parse_iso(t.createdAt)).total_seconds()
             for t in tickets
