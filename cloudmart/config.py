@@ -126,6 +126,9 @@ class Settings:
     mcp_confirm_wait_seconds: float = field(
         default=300.0, metadata={"env": "MCP_CONFIRM_WAIT_SECONDS"}
     )
+    # Keys sealing the 2026-07-28+ revisions' requestState (comma-separated, >= 32 bytes each;
+    # the first seals, all unseal). Empty: derived from AUTH_SECRET.
+    mcp_state_keys: str = field(default="", metadata={"env": "MCP_STATE_KEYS"})
 
     @classmethod
     def from_env(

@@ -60,7 +60,7 @@ class Confirmations:
     def __init__(self, services: Services) -> None:
         self._svc = services
         self._page = services.settings.page_url
-        self._wait = services.settings.mcp_confirm_wait_seconds
+        self.wait = services.settings.mcp_confirm_wait_seconds
 
     def link(self, action_id: str) -> str:
         return f"{self._page}/confirm/{action_id}"
@@ -99,7 +99,7 @@ class Confirmations:
             return await self.decline(who, action)
         if answer.action == "cancel":  # dismissed: it stays open on the page until it expires
             return self.awaiting(action)
-        settled = await self._settled(who, action.id)
+        settled = await self.settled(who, action.id, self.wait)
         if settled.status == ActionStatus.PENDING:
             return self.awaiting(settled)
         await ctx.session.send_elicit_complete(action.id)
@@ -144,9 +144,9 @@ class Confirmations:
     def read(self, who: Principal, action_id: str) -> PendingAction:
         return self._svc.toolkit.gate.owned(who, action_id)
 
-    async def _settled(self, who: Principal, action_id: str) -> PendingAction:
+    async def settled(self, who: Principal, action_id: str, wait: float) -> PendingAction:
         """The action once the person settled it on the page (or as it is when we stop waiting)."""
-        deadline = time.monotonic() + self._wait
+        deadline = time.monotonic() + wait
         while True:
             action = await anyio.to_thread.run_sync(self.read, who, action_id)
             if action.status != ActionStatus.PENDING or time.monotonic() >= deadline:

@@ -23,7 +23,9 @@ from cloudmart.mcp_server.calls import (
     tool_result,
 )
 from cloudmart.mcp_server.catalogue import OUTCOME_TOOL, tools_for
-from cloudmart.mcp_server.confirm import Confirmations
+from cloudmart.mcp_server.confirm import Confirmations, elicitation_mode
+from cloudmart.mcp_server.rounds import InputRounds
+from cloudmart.mcp_server.state import boundary, is_modern
 from cloudmart.services import Services
 
 RESOURCE_NOT_FOUND = -32002
@@ -43,9 +45,10 @@ class CloudMartMCP:
         self._svc = services
         self.calls = AgentCalls(services)
         self.confirmations = Confirmations(services)
+        self.rounds = InputRounds(self.confirmations)
 
     def server(self) -> Server[Any]:
-        return Server(
+        server: Server[Any] = Server(
             "cloudmart",
             version="1.0",
             title="CloudMart",
@@ -58,6 +61,9 @@ class CloudMartMCP:
             on_list_prompts=self.list_prompts,
             on_get_prompt=self.get_prompt,
         )
+        # 2026-07-28+: the requestState a held write hands the client is sealed and checked here.
+        server.middleware.append(boundary(self._svc.settings))
+        return server
 
     async def list_tools(self, ctx: Ctx, params: Any) -> types.ListToolsResult:
         who = principal_from(ctx.request)
@@ -67,11 +73,19 @@ class CloudMartMCP:
         caller = Caller(principal_from(ctx.request), client_of(ctx), session_of(ctx))
         if params.name == OUTCOME_TOOL:
             return await self._outcome(caller, params.arguments or {})
+        modern = is_modern(ctx)
+        if modern and params.request_state is not None:  # a retry: the person's answer
+            return await self.rounds.resume(caller.principal, params)
         call_id = f"mcp-{ctx.request_id}"
         ran = await self.calls.run(caller, params.name, params.arguments or {}, call_id)
         if ran.held is None:
             return from_tool(ran.result)
-        return await self.confirmations.ask(ctx, caller.principal, ran.held)
+        if not modern:  # the handshake era asks on the open request
+            return await self.confirmations.ask(ctx, caller.principal, ran.held)
+        mode = elicitation_mode(ctx)
+        if mode is None:
+            return self.confirmations.awaiting(ran.held)
+        return self.rounds.ask(mode, caller.principal, ran.held)
 
     async def _outcome(self, caller: Caller, args: dict[str, Any]) -> types.CallToolResult:
         action_id = args.get("action_id")

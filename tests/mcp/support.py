@@ -20,6 +20,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from cloudmart.mcp_server.app import create_mcp_app
 from cloudmart.services import Services
 
+MODERN = "2026-07-28"  # the revision whose writes answer "input required"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -63,7 +65,8 @@ def services_of(app: Flask) -> Services:
 
 @asynccontextmanager
 async def signed_in(url: str, token: str, **kwargs: Any) -> Any:
-    """The SDK's client over Streamable HTTP with `Authorization: Bearer <token>`."""
+    """The SDK's client over Streamable HTTP with `Authorization: Bearer <token>`; the
+    handshake era unless `mode` says otherwise ("auto": discover, or a revision)."""
     http = create_mcp_http_client(headers={"Authorization": f"Bearer {token}"})
     async with http:
         transport = streamable_http_client(url, http_client=http)

@@ -1,0 +1,160 @@
+"""The 2026-07-28 revision, driven by the official SDK client: negotiation of both eras, and a
+write the person confirms through "input required" rounds (the shop's page, a form, or the
+preview and the link), with the requestState the server sealed echoed back on each retry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import mcp_types as types
+import pytest
+
+from tests.api.support import data_snapshot
+from tests.conftest import ALICE
+from tests.mcp.support import MODERN, signed_in
+from tests.mcp.test_server import CANCEL, order_status, page_press
+from tests.shop import Shop
+
+pytestmark = pytest.mark.anyio
+Shop_Url = tuple[Shop, str]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def form_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client that declares form-mode elicitation only (the SDK's client declares both)."""
+    monkeypatch.setattr(types, "UrlElicitationCapability", lambda: None)
+
+
+@pytest.mark.parametrize(("mode", "version"), [("auto", MODERN), ("legacy", "2025-11-25")])
+async def test_both_revisions_are_negotiated(
+    shop_url: Shop_Url, token: Callable[..., str], mode: str, version: str
+) -> None:
+    """`auto` discovers the modern revision (server/discover); `legacy` initializes."""
+    _, url = shop_url
+    async with signed_in(url, token(ALICE), mode=mode) as client:
+        assert client.protocol_version == version
+        tools = {t.name for t in (await client.list_tools()).tools}
+        result = await client.call_tool("get_order_details", {"order_id": "CM-7890"})
+    assert {"cancel_pending_order", "get_action_outcome"} <= tools and "delete_order" not in tools
+    assert result.is_error is False and result.structured_content["view"]["id"] == "CM-7890"  # type: ignore[index]
+
+
+async def test_url_mode_the_retry_reports_the_press_on_the_page(
+    shop_url: Shop_Url, token: Callable[..., str]
+) -> None:
+    shop, url = shop_url
+    asked: list[types.ElicitRequestURLParams] = []
+
+    async def on_elicit(context: Any, params: Any) -> types.ElicitResult:
+        assert isinstance(params, types.ElicitRequestURLParams)
+        asked.append(params)
+        assert order_status(shop, "CM-7890") == "pending"  # nothing before the press
+        assert page_press(shop, ALICE, params.url.rsplit("/", 1)[1]).status_code == 200
+        return types.ElicitResult(action="accept")
+
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=on_elicit) as c:
+        result = await c.call_tool("cancel_pending_order", CANCEL)
+    assert asked and asked[0].url.startswith("http://shop.test/confirm/act_")
+    assert result.is_error is False, result.content
+    assert result.structured_content["action"]["status"] == "executed"  # type: ignore[index]
+    assert order_status(shop, "CM-7890") == "canceled"
+
+
+async def test_url_mode_rounds_wait_for_the_press_and_never_confirm(
+    shop_url: Shop_Url, token: Callable[..., str]
+) -> None:
+    """Driven by hand: the answer to "open the page?" (even dressed as a form's yes) changes
+    nothing; state-only rounds wait; the round after the press reports it."""
+    shop, url = shop_url
+    before = data_snapshot(shop.raw, shop.app)
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=_never) as c:
+        first = await c.session.call_tool("cancel_pending_order", CANCEL, allow_input_required=True)
+        assert isinstance(first, types.InputRequiredResult) and first.input_requests
+        request = first.input_requests["confirm"]
+        assert isinstance(request, types.ElicitRequest)
+        assert isinstance(request.params, types.ElicitRequestURLParams)
+        yes = {"confirm": types.ElicitResult(action="accept", content={"confirm": True})}
+        waiting = await c.session.call_tool(
+            "cancel_pending_order", CANCEL, input_responses=yes,
+            request_state=first.request_state, allow_input_required=True,
+        )  # fmt: skip
+        assert isinstance(waiting, types.InputRequiredResult) and not waiting.input_requests
+        assert data_snapshot(shop.raw, shop.app) == before  # the agent's yes confirmed nothing
+        action_id = request.params.url.rsplit("/", 1)[1]
+        assert page_press(shop, ALICE, action_id).status_code == 200
+        done = await c.session.call_tool(
+            "cancel_pending_order", CANCEL, request_state=waiting.request_state,
+            allow_input_required=True,
+        )  # fmt: skip
+    assert isinstance(done, types.CallToolResult) and done.is_error is False
+    assert done.structured_content["action"]["status"] == "executed"  # type: ignore[index]
+    assert order_status(shop, "CM-7890") == "canceled"
+
+
+@pytest.mark.parametrize("answer", ["decline", "cancel"])
+async def test_url_mode_decline_or_dismiss_changes_nothing(
+    shop_url: Shop_Url, token: Callable[..., str], answer: str
+) -> None:
+    shop, url = shop_url
+    before = data_snapshot(shop.raw, shop.app)
+
+    async def on_elicit(context: Any, params: Any) -> types.ElicitResult:
+        return types.ElicitResult(action=answer)  # type: ignore[arg-type]
+
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=on_elicit) as c:
+        result = await c.call_tool("cancel_pending_order", CANCEL)
+    body = result.structured_content or {}
+    status = body["action"]["status"] if answer == "decline" else body["status"]
+    assert status == ("declined" if answer == "decline" else "pending")
+    assert data_snapshot(shop.raw, shop.app) == before
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline", "cancel"])
+async def test_form_mode(
+    shop_url: Shop_Url, token: Callable[..., str], form_only: None, answer: str
+) -> None:
+    shop, url = shop_url
+    before = data_snapshot(shop.raw, shop.app)
+    messages: list[str] = []
+
+    async def on_elicit(context: Any, params: Any) -> types.ElicitResult:
+        assert isinstance(params, types.ElicitRequestFormParams)
+        messages.append(params.message)
+        content = {"confirm": True} if answer == "accept" else None
+        return types.ElicitResult(action=answer, content=content)  # type: ignore[arg-type]
+
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=on_elicit) as c:
+        result = await c.call_tool("cancel_pending_order", CANCEL)
+    assert messages and "CM-7890" in messages[0] and "$" in messages[0]  # the money shown
+    status = result.structured_content["action"]["status"]  # type: ignore[index]
+    if answer == "accept":
+        assert status == "executed" and order_status(shop, "CM-7890") == "canceled"
+    else:
+        assert status == "declined"
+        assert data_snapshot(shop.raw, shop.app) == before
+
+
+async def test_no_elicitation_preview_and_link_until_the_page_confirms(
+    shop_url: Shop_Url, token: Callable[..., str]
+) -> None:
+    shop, url = shop_url
+    before = data_snapshot(shop.raw, shop.app)
+    async with signed_in(url, token(ALICE), mode=MODERN) as client:
+        held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
+        assert held is not None and held["status"] == "pending", held
+        assert held["confirmUrl"] == f"http://shop.test/confirm/{held['actionId']}"
+        assert data_snapshot(shop.raw, shop.app) == before
+        assert page_press(shop, ALICE, held["actionId"]).status_code == 200
+        outcome = await client.call_tool("get_action_outcome", {"action_id": held["actionId"]})
+    assert outcome.structured_content["action"]["status"] == "executed"  # type: ignore[index]
+    assert order_status(shop, "CM-7890") == "canceled"
+
+
+async def _never(context: Any, params: Any) -> types.ElicitResult:
+    raise AssertionError("driven by hand: the client's callback is never called")
