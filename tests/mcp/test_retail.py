@@ -1,6 +1,8 @@
 """Reference tasks of the retail test split run over MCP: each gold call made by an agent
 through the SDK client, each write confirmed by the person in a form, then the store compared
-with the task's expected end state (RETAIL.md §5), as tests/retail/test_conformance_chat.py."""
+with the task's expected end state (RETAIL.md §5), as tests/retail/test_conformance_chat.py;
+on the handshake era (the form asked on the open request) and on the 2026-07-28 revision (the
+form an "input required" result, answered on the client's retry)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from cloudmart import create_app
 from cloudmart.services import Services
 from migrations_seed.seed import ensure_tables
 from tests.conftest import SECRET
-from tests.mcp.support import free_port, mcp_settings, running_mcp, signed_in
+from tests.mcp.support import MODERN, free_port, mcp_settings, running_mcp, signed_in
 from tests.retail.replay import normalized
 from tests.retail.test_conformance import ADMIN, EXPECTED, INITIAL, TASKS, within_reach
 
@@ -41,6 +43,10 @@ def _pick() -> list[dict[str, Any]]:
 
 
 PICKED = _pick()
+# On the 2026-07-28 revision too: one task for each write (its form answered on a retry).
+MODERN_PICKED = [
+    next(t for t in TASKS if any(a["name"] == w for a in t["actions"])) for w in WRITES
+]
 
 
 @pytest.fixture
@@ -72,12 +78,28 @@ async def person_accepts(context: Any, params: Any) -> types.ElicitResult:
 
 
 def test_at_least_ten_tasks_are_picked() -> None:
-    assert len(PICKED) >= 10
+    assert len(PICKED) >= 10 and len(MODERN_PICKED) == len(WRITES)
 
 
 @pytest.mark.parametrize("task", PICKED, ids=lambda t: f"test/{t['index']}")
 async def test_a_reference_task_over_mcp(
     retail_mcp: tuple[Services, str], task: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _run_task(retail_mcp, task, monkeypatch, "legacy")
+
+
+@pytest.mark.parametrize("task", MODERN_PICKED, ids=lambda t: f"test/{t['index']}")
+async def test_a_reference_task_over_mcp_on_the_modern_revision(
+    retail_mcp: tuple[Services, str], task: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _run_task(retail_mcp, task, monkeypatch, MODERN)
+
+
+async def _run_task(
+    retail_mcp: tuple[Services, str],
+    task: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
 ) -> None:
     svc, url = retail_mcp
     monkeypatch.setattr(types, "UrlElicitationCapability", lambda: None)  # form mode
@@ -86,7 +108,8 @@ async def test_a_reference_task_over_mcp(
     try:
         steps = []
         token = svc.tokens.issue(task["email"])
-        async with signed_in(url, token, elicitation_callback=person_accepts) as client:
+        async with signed_in(url, token, mode=mode, elicitation_callback=person_accepts) as client:
+            assert client.protocol_version == (MODERN if mode == MODERN else "2025-11-25")
             for action in task["actions"]:
                 result = await client.call_tool(action["name"], action["kwargs"])
                 ok = result.is_error is False and (result.structured_content or {}).get("ok")
