@@ -5,14 +5,16 @@ preview and the link), with the requestState the server sealed echoed back on ea
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import mcp_types as types
 import pytest
+from mcp.shared.exceptions import MCPError
 
 from tests.api.support import data_snapshot
 from tests.conftest import ALICE
-from tests.mcp.support import MODERN, signed_in
+from tests.mcp.support import MODERN, free_port, running_mcp, services_of, signed_in
 from tests.mcp.test_server import CANCEL, order_status, page_press
 from tests.shop import Shop
 
@@ -154,6 +156,34 @@ async def test_no_elicitation_preview_and_link_until_the_page_confirms(
         outcome = await client.call_tool("get_action_outcome", {"action_id": held["actionId"]})
     assert outcome.structured_content["action"]["status"] == "executed"  # type: ignore[index]
     assert order_status(shop, "CM-7890") == "canceled"
+
+
+async def test_another_worker_finishes_the_write_one_worker_began(
+    shop_url: Shop_Url, token: Callable[..., str], form_only: None
+) -> None:
+    """Stateless: a second server process-alike with the same key (AUTH_SECRET's) takes the
+    retry; one with another MCP_STATE_KEYS refuses it."""
+    shop, url = shop_url
+    svc = services_of(shop.app)
+    stranger = replace(svc, settings=replace(svc.settings, mcp_state_keys="k" * 40))
+    yes = {"confirm": types.ElicitResult(action="accept", content={"confirm": True})}
+    alice = token(ALICE)
+    with running_mcp(svc, free_port()) as url_b, running_mcp(stranger, free_port()) as url_c:
+        async with (
+            signed_in(url, alice, mode=MODERN, elicitation_callback=_never) as a,
+            signed_in(url_b, alice, mode=MODERN, elicitation_callback=_never) as b,
+            signed_in(url_c, alice, mode=MODERN, elicitation_callback=_never) as c,
+        ):
+            first = await a.session.call_tool(
+                "cancel_pending_order", CANCEL, allow_input_required=True
+            )
+            assert isinstance(first, types.InputRequiredResult)
+            retry = {"input_responses": yes, "request_state": first.request_state}
+            with pytest.raises(MCPError):
+                await c.session.call_tool("cancel_pending_order", CANCEL, **retry)
+            assert order_status(shop, "CM-7890") == "pending"
+            done = await b.session.call_tool("cancel_pending_order", CANCEL, **retry)
+    assert done.is_error is False and order_status(shop, "CM-7890") == "canceled"
 
 
 async def _never(context: Any, params: Any) -> types.ElicitResult:
