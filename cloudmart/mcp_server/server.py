@@ -28,7 +28,7 @@ from cloudmart.mcp_server.rounds import InputRounds
 from cloudmart.mcp_server.state import boundary, is_modern
 from cloudmart.services import Services
 
-RESOURCE_NOT_FOUND = -32002
+RESOURCE_NOT_FOUND = -32002  # the handshake era's code; 2026-07-28 (SEP-2164): -32602 + uri
 Ctx = ServerRequestContext[Any, Any]
 INSTRUCTIONS = (
     "CloudMart's after-sale tools for the signed-in customer: look up their orders and profile, "
@@ -116,7 +116,10 @@ class CloudMartMCP:
         try:
             mime, text = await anyio.to_thread.run_sync(resources.read, self._svc, who, uri)
         except LookupError as exc:
-            raise MCPError(RESOURCE_NOT_FOUND, f"Resource not found: {exc}") from None
+            message = f"Resource not found: {exc}"
+            if is_modern(ctx):
+                raise MCPError(INVALID_PARAMS, message, {"uri": uri}) from None
+            raise MCPError(RESOURCE_NOT_FOUND, message) from None
         contents = types.TextResourceContents(uri=uri, mime_type=mime, text=text)
         return types.ReadResourceResult(contents=[contents])
 

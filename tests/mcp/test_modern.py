@@ -47,6 +47,18 @@ async def test_both_revisions_are_negotiated(
     assert result.is_error is False and result.structured_content["view"]["id"] == "CM-7890"  # type: ignore[index]
 
 
+@pytest.mark.parametrize(("mode", "code"), [(MODERN, types.INVALID_PARAMS), ("legacy", -32002)])
+async def test_another_customers_order_is_no_resource(
+    shop_url: Shop_Url, token: Callable[..., str], mode: str, code: int
+) -> None:
+    """Each revision's own error for a resource that is not there (2026-07-28: SEP-2164)."""
+    _, url = shop_url
+    async with signed_in(url, token(ALICE), mode=mode) as client:
+        with pytest.raises(MCPError) as missing:
+            await client.read_resource("cloudmart://orders/CM-7901")  # Bob's
+    assert missing.value.error.code == code and "bob" not in missing.value.error.message.lower()
+
+
 async def test_url_mode_the_retry_reports_the_press_on_the_page(
     shop_url: Shop_Url, token: Callable[..., str]
 ) -> None:
