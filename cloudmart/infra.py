@@ -101,7 +101,8 @@ def cloudformation_template(*, with_bedrock: bool = False) -> dict[str, Any]:
         # policy serves its role; its command is the one to run beside gunicorn.
         "McpServerCommand": {
             "Value": "uvicorn cloudmart.mcp_server.asgi:app --workers 1 --port 5001",
-            "Description": "the MCP server's process (attach AppPolicyArn to its role too)",
+            "Description": "the MCP server's process (attach AppPolicyArn to its role too; "
+            "every instance gets the same MCP_STATE_KEYS, or AUTH_SECRET, to seal requestState)",
         },
     }
     return {
