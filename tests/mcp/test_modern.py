@@ -4,6 +4,7 @@ preview and the link), with the requestState the server sealed echoed back on ea
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -12,6 +13,7 @@ import mcp_types as types
 import pytest
 from mcp.shared.exceptions import MCPError
 
+from cloudmart.mcp_server import rounds
 from tests.api.support import data_snapshot
 from tests.conftest import ALICE
 from tests.mcp.support import MODERN, free_port, running_mcp, services_of, signed_in
@@ -109,6 +111,39 @@ async def test_url_mode_rounds_wait_for_the_press_and_never_confirm(
     assert isinstance(done, types.CallToolResult) and done.is_error is False
     assert done.structured_content["action"]["status"] == "executed"  # type: ignore[index]
     assert order_status(shop, "CM-7890") == "canceled"
+
+
+async def test_url_mode_stops_waiting_with_the_preview_and_the_link(
+    shop_url: Shop_Url, token: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No press by MCP_CONFIRM_WAIT_SECONDS: the retry ends with the preview and the link."""
+    shop, url = shop_url
+    before = data_snapshot(shop.raw, shop.app)
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=_never) as c:
+        first = await c.session.call_tool("cancel_pending_order", CANCEL, allow_input_required=True)
+        assert isinstance(first, types.InputRequiredResult)
+        went = {"confirm": types.ElicitResult(action="accept")}
+        waiting = await c.session.call_tool(
+            "cancel_pending_order", CANCEL, input_responses=went,
+            request_state=first.request_state, allow_input_required=True,
+        )  # fmt: skip
+        assert isinstance(waiting, types.InputRequiredResult)
+        wait = services_of(shop.app).settings.mcp_confirm_wait_seconds
+
+        class Later:  # the rounds' clock, past the wait
+            @staticmethod
+            def time() -> float:
+                return time.time() + wait + 1
+
+        monkeypatch.setattr(rounds, "time", Later)
+        done = await c.session.call_tool(
+            "cancel_pending_order", CANCEL, request_state=waiting.request_state,
+            allow_input_required=True,
+        )  # fmt: skip
+    assert isinstance(done, types.CallToolResult) and done.structured_content is not None
+    assert done.structured_content["status"] == "pending"
+    assert done.structured_content["confirmUrl"].startswith("http://shop.test/confirm/act_")
+    assert data_snapshot(shop.raw, shop.app) == before
 
 
 @pytest.mark.parametrize("answer", ["decline", "cancel"])
