@@ -189,6 +189,21 @@ async def test_form_mode(
         assert data_snapshot(shop.raw, shop.app) == before
 
 
+async def test_a_held_call_is_recorded_as_an_mcp_call_of_that_client_and_revision(
+    shop_url: Shop_Url, token: Callable[..., str]
+) -> None:
+    shop, url = shop_url
+    info = types.Implementation(name="desktop-agent", version="9.2")
+    async with signed_in(url, token(ALICE), mode=MODERN, client_info=info) as client:
+        held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
+    svc = services_of(shop.app)
+    action = svc.toolkit.actions.get(held["actionId"])  # type: ignore[index]
+    conversation = svc.chat.conversations.get(action.conversationId)  # type: ignore[union-attr]
+    assert conversation is not None and conversation.provider == "mcp"
+    assert conversation.providerState["client"] == "desktop-agent"
+    assert conversation.providerState["protocol"] == MODERN
+
+
 async def test_no_elicitation_preview_and_link_until_the_page_confirms(
     shop_url: Shop_Url, token: Callable[..., str]
 ) -> None:
