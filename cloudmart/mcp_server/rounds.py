@@ -1,7 +1,5 @@
-"""The person confirms on the 2026-07-28+ revisions: a held write answers "input required"
-(the shop's page, or a form) with a sealed requestState instead of holding the request open;
-the client's retry with the person's answer, on any worker, finishes it exactly as the
-handshake era does (the same single-use, expiring, version-checked confirmation)."""
+"""The person confirms on 2026-07-28+: a held write answers "input required" (the page or a form)
+with a sealed requestState; the client's retry, on any worker, finishes it as the handshake era."""
 
 from __future__ import annotations
 
