@@ -58,6 +58,14 @@ class AgentCalls:
     async def run(self, caller: Caller, name: str, arguments: Any, call_id: str) -> Ran:
         return await anyio.to_thread.run_sync(self._run, caller, name, arguments, call_id)
 
+    async def admit(self, principal: Principal) -> str | None:
+        """The chat's per-customer rate, for every call and every retry: why not, or None."""
+        try:
+            await anyio.to_thread.run_sync(self._services.chat.agent_call, principal)
+        except CloudMartError as exc:
+            return exc.message
+        return None
+
     def _run(self, caller: Caller, name: str, arguments: Any, call_id: str) -> Ran:
         svc = self._services
         try:

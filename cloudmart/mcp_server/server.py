@@ -26,6 +26,7 @@ from cloudmart.mcp_server.catalogue import OUTCOME_TOOL, tools_for
 from cloudmart.mcp_server.confirm import Confirmations, elicitation_mode
 from cloudmart.mcp_server.rounds import InputRounds
 from cloudmart.mcp_server.state import boundary, is_modern
+from cloudmart.principal import Principal
 from cloudmart.services import Services
 
 RESOURCE_NOT_FOUND = -32002  # the handshake era's code; 2026-07-28 (SEP-2164): -32602 + uri
@@ -75,7 +76,7 @@ class CloudMartMCP:
             return await self._outcome(caller, params.arguments or {})
         modern = is_modern(ctx)
         if modern and params.request_state is not None:  # a retry: the person's answer
-            return await self.rounds.resume(caller.principal, params)
+            return await self._retry(caller.principal, params)
         call_id = f"mcp-{ctx.request_id}"
         ran = await self.calls.run(caller, params.name, params.arguments or {}, call_id)
         if ran.held is None:
@@ -86,6 +87,13 @@ class CloudMartMCP:
         if mode is None:
             return self.confirmations.awaiting(ran.held)
         return self.rounds.ask(mode, caller.principal, ran.held)
+
+    async def _retry(self, who: Principal, params: types.CallToolRequestParams) -> Any:
+        """A retry counts at the per-customer rate as a call does: no agent spins on one."""
+        refused = await self.calls.admit(who)
+        if refused is not None:
+            return from_error(refused)
+        return await self.rounds.resume(who, params)
 
     async def _outcome(self, caller: Caller, args: dict[str, Any]) -> types.CallToolResult:
         action_id = args.get("action_id")

@@ -15,6 +15,7 @@ import pytest
 from mcp.server import request_state
 from mcp.shared.exceptions import MCPError
 
+from cloudmart.errors import RateLimitedError
 from cloudmart.records import PendingAction
 from tests.api.support import data_snapshot
 from tests.conftest import ALICE, BOB
@@ -149,3 +150,23 @@ async def test_a_replayed_state_after_the_action_ran_changes_nothing(
 def _pending(svc: Any, email: str) -> list[PendingAction]:
     records = svc.toolkit.actions.list_for_customer(email, 20, None).items
     return [r for r in records if isinstance(r, PendingAction) and r.status == "pending"]
+
+
+async def test_a_retry_over_the_customers_rate_is_refused(
+    shop_url: Shop_Url, token: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A retry counts as a call: an agent cannot spin on a state past the per-customer rate."""
+    shop, url = shop_url
+    chat = services_of(shop.app).chat
+    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=_no) as alice:
+        state = (await _held(alice)).request_state or ""
+        before = data_snapshot(shop.raw, shop.app)
+
+        def spent(principal: Any) -> None:
+            raise RateLimitedError("Too many messages; wait a minute")
+
+        monkeypatch.setattr(chat, "agent_call", spent)
+        refused = await _retry(alice, state)
+    assert isinstance(refused, types.CallToolResult) and refused.is_error is True
+    assert "Too many" in refused.content[0].text  # type: ignore[union-attr]
+    assert data_snapshot(shop.raw, shop.app) == before
