@@ -61,8 +61,11 @@ async def test_another_customers_order_is_no_resource(
     assert missing.value.error.code == code and "bob" not in missing.value.error.message.lower()
 
 
+@pytest.mark.parametrize(("press", "status", "order"), [
+    ("confirm", "executed", "canceled"), ("decline", "declined", "pending"),
+])  # fmt: skip
 async def test_url_mode_the_retry_reports_the_press_on_the_page(
-    shop_url: Shop_Url, token: Callable[..., str]
+    shop_url: Shop_Url, token: Callable[..., str], press: str, status: str, order: str
 ) -> None:
     shop, url = shop_url
     asked: list[types.ElicitRequestURLParams] = []
@@ -71,15 +74,16 @@ async def test_url_mode_the_retry_reports_the_press_on_the_page(
         assert isinstance(params, types.ElicitRequestURLParams)
         asked.append(params)
         assert order_status(shop, "CM-7890") == "pending"  # nothing before the press
-        assert page_press(shop, ALICE, params.url.rsplit("/", 1)[1]).status_code == 200
-        return types.ElicitResult(action="accept")
+        action_id = params.url.rsplit("/", 1)[1]
+        assert page_press(shop, ALICE, action_id, press).status_code == 200
+        return types.ElicitResult(action="accept")  # the person went to the page
 
     async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=on_elicit) as c:
         result = await c.call_tool("cancel_pending_order", CANCEL)
     assert asked and asked[0].url.startswith("http://shop.test/confirm/act_")
-    assert result.is_error is False, result.content
-    assert result.structured_content["action"]["status"] == "executed"  # type: ignore[index]
-    assert order_status(shop, "CM-7890") == "canceled"
+    assert result.structured_content["action"]["status"] == status  # type: ignore[index]
+    assert result.is_error is (press == "decline"), result.content
+    assert order_status(shop, "CM-7890") == order
 
 
 async def test_url_mode_rounds_wait_for_the_press_and_never_confirm(
