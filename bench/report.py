@@ -177,5 +177,6 @@ class Run:
         path = self.options.out_dir / f"{self.name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-        print(f"{self.name}: wrote {path.relative_to(REPO_ROOT)} in {document['duration_s']} s")
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        print(f"{self.name}: wrote {shown} in {document['duration_s']} s")
         return document
