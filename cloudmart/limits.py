@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from cloudmart.errors import RateLimitedError
 from cloudmart.ops.metrics import RATE_LIMITED
 from cloudmart.principal import Principal
+from cloudmart.repositories.base import KeyRead
 from cloudmart.repositories.limits import LimitRepository
 
 DAY = 86_400
@@ -50,16 +52,23 @@ class Limits:
         if not self._counters.take(key, rate.count, start + rate.seconds + 60):
             self._refuse(kind, f"at most {rate.count} {rate.what}", start + rate.seconds - now)
 
-    def check_budget(self, principal: Principal) -> None:
-        """Refuse a model turn once today's tokens (the customer's or the shop's) are spent."""
+    def budget_reads(self, principal: Principal) -> list[KeyRead]:
+        """Today's token counters (the customer's, the shop's), for a turn to read with the
+        rest of what it reads first (none when limits are off)."""
+        if not self.enabled:
+            return []
+        return [self._counters.read(key) for key in self._budget_keys(principal)]
+
+    def check_budget(self, counted: Sequence[dict[str, Any] | None]) -> None:
+        """Refuse a model turn once today's tokens (the customer's or the shop's) are spent;
+        `counted`: what `budget_reads` found."""
         if not self.enabled:
             return
-        mine, shop = self._budget_keys(principal)
-        counts = self._counters.counts([mine, shop])
+        mine, shop = (self._counters.count_in(item) for item in counted)
         left = DAY - int(self._clock().timestamp()) % DAY
-        if counts[mine] >= self._tokens[0]:
+        if mine >= self._tokens[0]:
             self._refuse("tokens", "today's assistant budget for your account is used up", left)
-        if counts[shop] >= self._tokens[1]:
+        if shop >= self._tokens[1]:
             self._refuse("shop_tokens", "the assistant's budget for today is used up", left)
 
     def spend(self, principal: Principal, tokens: int) -> None:

@@ -186,6 +186,11 @@ class Provider(ABC):
         """Create whatever the vendor keeps for a conversation; returns the provider state."""
         return {}
 
+    def needs_history(self, state: dict[str, Any]) -> bool:
+        """Whether a turn on this provider state reads our transcript (`TurnRequest.history`):
+        a vendor that keeps the conversation itself needs none, and it is not read."""
+        return True
+
     @abstractmethod
     def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Event]:
         """Yield events for one turn, ending with FinalText and Usage."""

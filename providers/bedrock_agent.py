@@ -91,6 +91,9 @@ class BedrockAgentProvider(Provider):
     def start_conversation(self, conversation_id: str) -> dict[str, Any]:
         return {"sessionId": session_id(conversation_id)}
 
+    def needs_history(self, state: dict[str, Any]) -> bool:
+        return False  # the agent's session keeps the conversation
+
     def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Event]:
         session = request.state.get("sessionId") or session_id(request.conversation_id)
         base = {

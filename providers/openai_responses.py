@@ -87,6 +87,11 @@ class OpenAIProvider(Provider):
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, self.model) from exc
 
+    def needs_history(self, state: dict[str, Any]) -> bool:
+        """Chat Completions carries our transcript; a server-side Conversation is seeded from
+        it once (a conversation started in stateless mode), then keeps its own."""
+        return self.stateless or not state.get(STATE_KEY)
+
     def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Event]:
         try:
             yield from self._turn(request, run_tools)

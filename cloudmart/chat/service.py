@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
@@ -113,7 +113,17 @@ class ChatService:
         self, principal: Principal, conversation_id: str, provider: str | None = None
     ) -> Conversation:
         """The principal's own conversation; anyone else's does not exist for them."""
-        conv = self.conversations.get(conversation_id)
+        return self._visible(
+            principal, self.conversations.get(conversation_id), conversation_id, provider
+        )
+
+    def _visible(
+        self,
+        principal: Principal,
+        conv: Conversation | None,
+        conversation_id: str,
+        provider: str | None,
+    ) -> Conversation:
         require_visible(
             principal,
             conv.ownerEmail if conv else None,
@@ -170,8 +180,14 @@ class ChatService:
         accept_language: str | None = None,
     ) -> Iterator[Event]:
         """Check everything that can fail before the first event, then answer as events (in
-        the customer's language: `accept_language` is the browser's header)."""
-        conv = self.conversation(principal, conversation_id, provider)
+        the customer's language: `accept_language` is the browser's header). What it reads
+        first (the conversation, the customer's language, today's token counts) is one round
+        trip."""
+        budget = self._limits.budget_reads(principal)
+        found, (profile, *counted) = self.conversations.get_with(
+            conversation_id, [self._customers.language_read(principal), *budget]
+        )
+        conv = self._visible(principal, found, conversation_id, provider)
         if conv.provider == AGENT_CHANNEL:
             raise ConflictError(f"conversation {conversation_id} belongs to an AI agent (MCP)")
         self._limits.take(principal, "messages")
@@ -182,7 +198,7 @@ class ChatService:
             # A bare yes or no tells no language: it is answered in the one its cards speak.
             turn.language = conv.language
         else:
-            chosen = self._customers.language_of(principal)
+            chosen = self._customers.chosen_language(profile)
             turn.language = languages.turn_language(chosen, text, conv.language, accept_language)
         if conv.mode == HUMAN:
             return self._to_person(turn)
@@ -190,7 +206,7 @@ class ChatService:
             return self._answer_pending(principal, turn, pending[0], answer == "yes")
         if answer and len(pending) > 1:
             return self._ask_which(turn, pending)
-        return self._model_turn(principal, turn)
+        return self._model_turn(principal, turn, counted)
 
     def _to_person(self, turn: Turn) -> Iterator[Event]:
         """A person holds the conversation: the message is theirs to answer, no model's."""
@@ -226,10 +242,13 @@ class ChatService:
             ),
         )
 
-    def _model_turn(self, principal: Principal, turn: Turn) -> Iterator[Event]:
+    def _model_turn(
+        self, principal: Principal, turn: Turn, counted: Sequence[dict[str, Any] | None]
+    ) -> Iterator[Event]:
+        """`counted`: today's token counts, as the turn read them first."""
         conv = turn.conversation
         provider = self.providers.get(conv.provider)
-        self._limits.check_budget(principal)
+        self._limits.check_budget(counted)
         deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
         executor = self.toolkit.executor(principal, conv.id, deadline.check, turn.language)
         request = TurnRequest(
@@ -239,7 +258,7 @@ class ChatService:
             language=turn.language,
             tools=self.toolkit.registry.specs_for(principal),
             state=conv.providerState,
-            history=self._history(conv),
+            history=self._history(conv) if provider.needs_history(conv.providerState) else (),
             notes=tuple(turn.notes),
             max_tool_rounds=self._max_tool_rounds,
             max_output_tokens=self._max_output_tokens,
@@ -353,7 +372,11 @@ class ChatService:
 
     def _history(self, conv: Conversation) -> tuple[Message, ...]:
         """The last messages, for a provider that keeps no state of its own (a bounded context,
-        however long the conversation)."""
+        however long the conversation). A conversation never written since it was created has
+        none to read: its version is still 1 (every write of every version since the messages
+        table adds one to it; entries of the versions before that are in its transcript)."""
+        if conv.version == 1 and conv.lastSeq == 0 and not conv.transcript:
+            return ()
         entries = self.conversations.messages(
             conv.id, newest=HISTORY_FOR_STATELESS, legacy=conv.transcript
         )

@@ -6,11 +6,12 @@ import dataclasses
 import math
 import time
 from collections import OrderedDict
+from typing import Any
 
 from cloudmart.errors import BadRequestError, NotFoundError
 from cloudmart.models import Address, Customer
 from cloudmart.principal import Principal, require_visible
-from cloudmart.repositories.base import Claim
+from cloudmart.repositories.base import Claim, KeyRead
 from cloudmart.repositories.customers import CustomerRepository
 from i18n import LANGUAGES
 
@@ -65,12 +66,13 @@ class CustomerService:
             )
         return self.customers.set_language(self.me(principal), language)
 
-    def language_of(self, principal: Principal) -> str | None:
-        """The customer's chosen language; None when they chose none (or have no profile)."""
-        try:
-            return self.me(principal).language
-        except NotFoundError:
-            return None
+    def language_read(self, principal: Principal) -> KeyRead:
+        """The customer's chosen language, read with what a chat turn reads (`chosen_language`)."""
+        return self.customers.language_read(principal.customer_id)
+
+    def chosen_language(self, item: dict[str, Any] | None) -> str | None:
+        """What a `language_read` found: None when they chose none (or have no profile)."""
+        return self.customers.language_in(item)
 
     def get(self, principal: Principal, customer_id: str) -> Customer:
         """A customer the principal may see: themselves, or anyone for an admin."""

@@ -17,8 +17,10 @@ from botocore.exceptions import ClientError
 from cloudmart.errors import ConflictError, NotFoundError
 from cloudmart.records import Conversation
 from cloudmart.repositories.base import (
+    KeyRead,
     cancellation_reasons,
     from_item,
+    read_together,
     record_from,
     to_item,
     to_value,
@@ -58,13 +60,15 @@ class ConversationRepository:
         item = self._client.get_item(
             TableName=self.table, Key={"id": {"S": conversation_id}}, ConsistentRead=True
         ).get("Item")
-        if not item:
-            return None
-        data = from_item(item)
-        data["version"] = int(data.get("version", 1))
-        data["lastSeq"] = int(data.get("lastSeq", 0))
-        # An earlier version's entries stay on the record, so messages() need not read it again
-        return record_from(Conversation, data)
+        return _conversation(item) if item else None
+
+    def get_with(
+        self, conversation_id: str, others: Sequence[KeyRead]
+    ) -> tuple[Conversation | None, list[dict[str, Any] | None]]:
+        """The conversation, and the items of `others` (a profile, counters) read in the same
+        round trip."""
+        item, *rest = read_together(self._client, [KeyRead(self.table, conversation_id), *others])
+        return (_conversation(item) if item else None), rest
 
     def live(self, conversation_id: str) -> dict[str, Any] | None:
         """What a live stream watches: the last entry's number, the mode, who holds it."""
@@ -265,6 +269,14 @@ def _with_notes_and_state(
         head, sep, tail = update["UpdateExpression"].partition(" REMOVE ")
         update["UpdateExpression"] = head + ", " + ", ".join(sets) + sep + tail
     return update
+
+
+def _conversation(item: dict[str, Any]) -> Conversation:
+    data = from_item(item)
+    data["version"] = int(data.get("version", 1))
+    data["lastSeq"] = int(data.get("lastSeq", 0))
+    # An earlier version's entries stay on the record, so messages() need not read it again
+    return record_from(Conversation, data)
 
 
 AUTHORS = {"user": "customer", "assistant": "assistant"}

@@ -13,6 +13,7 @@ from cloudmart.errors import AlreadySettledError, NotFoundError
 from cloudmart.models import Address, Customer, PaymentMethod
 from cloudmart.repositories.base import (
     Claim,
+    KeyRead,
     batch_get,
     batch_put,
     cancellation_reasons,
@@ -84,6 +85,15 @@ class CustomerRepository:
             TableName=self.table, Key={"id": {"S": customer_id}}, ConsistentRead=True
         ).get("Item")
         return customer_from_item(item) if item else None
+
+    def language_read(self, customer_id: str) -> KeyRead:
+        """The customer's chosen language, to read with other items (`language_in` of it)."""
+        return KeyRead(self.table, customer_id, ("language",))
+
+    @staticmethod
+    def language_in(item: dict[str, Any] | None) -> str | None:
+        """The language a `language_read` found (None: no profile, or none chosen)."""
+        return str(item["language"]["S"]) if item and "S" in item.get("language", {}) else None
 
     def find_by_email(self, email: str) -> Customer | None:
         return self._first(CUSTOMERS_BY_EMAIL_INDEX, "emailKey", email_key(email))

@@ -7,7 +7,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from cloudmart.repositories.base import is_condition_failure
+from cloudmart.repositories.base import KeyRead, is_condition_failure
 
 
 class LimitRepository:
@@ -46,15 +46,11 @@ class LimitRepository:
             },
         )
 
-    def counts(self, keys: list[str]) -> dict[str, int]:
-        """The current count of each key (0 for none), in one call."""
-        resp = self._client.batch_get_item(
-            RequestItems={
-                self.table: {
-                    "Keys": [{"id": {"S": key}} for key in keys],
-                    "ConsistentRead": True,
-                }
-            }
-        )
-        found = {i["id"]["S"]: int(i["n"]["N"]) for i in resp["Responses"].get(self.table, [])}
-        return {key: found.get(key, 0) for key in keys}
+    def read(self, key: str) -> KeyRead:
+        """A counter to read with other items (`count_in` of what was found)."""
+        return KeyRead(self.table, key, ("n",))
+
+    @staticmethod
+    def count_in(item: dict[str, Any] | None) -> int:
+        """A counter's count as `read` found it (0 for none)."""
+        return int(item["n"]["N"]) if item and "n" in item else 0

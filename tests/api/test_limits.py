@@ -3,6 +3,7 @@ with Retry-After and the error body, and nothing written."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,8 +14,9 @@ from cloudmart import create_app
 from cloudmart.config import Settings
 from cloudmart.services import build_services
 from migrations_seed.seed import ensure_tables, seed
+from providers.base import Event, FinalText, Provider, TextDelta, ToolRunner, TurnRequest, Usage
 from tests.api.support import assert_error_body
-from tests.chat.support import scan
+from tests.chat.support import dynamodb_calls, scan
 from tests.conftest import ALICE, BOB
 
 ADDRESS = {"name": "A", "street": "1 Main", "city": "X", "postalCode": "1", "country": "US"}
@@ -125,3 +127,57 @@ def test_rate_limits_false_turns_every_limit_off(client, auth) -> None:
     body = {"threadId": thread, "message": "hi"}
     answers = [client.post("/api/ai/message", headers=auth(ALICE), json=body) for _ in range(40)]
     assert {a.status_code for a in answers} == {200}
+
+
+class Costly(Provider):
+    """Answers every message and reports what it cost: `tokens` tokens."""
+
+    name = "costly"
+
+    def __init__(self, tokens: int) -> None:
+        self.tokens = tokens
+
+    def run_turn(self, request: TurnRequest, run_tools: ToolRunner) -> Iterator[Event]:
+        yield TextDelta("ok")
+        yield FinalText("ok")
+        yield Usage(model_round_trips=1, tool_calls=0, input_tokens=self.tokens)
+
+
+def costly(app: Flask, tokens: int) -> None:
+    app.extensions["cloudmart"].chat.providers.install("local", Costly(tokens))
+
+
+@pytest.mark.limits(token_budget_per_customer=100)
+def test_a_customers_spent_tokens_refuse_their_next_model_turn(client, auth, app) -> None:
+    costly(app, 120)
+    thread = start(client, auth).json["threadId"]
+    assert send(client, auth, thread, "hi").status_code == 200
+    refused = send(client, auth, thread, "hi again")
+    assert "budget for your account" in assert_error_body(refused, 429)["message"]
+    other = start(client, auth, BOB).json["threadId"]  # another customer's budget is their own
+    assert send(client, auth, other, "hi", BOB).status_code == 200
+
+
+@pytest.mark.limits(token_budget_for_shop=100)
+def test_the_shops_spent_tokens_refuse_every_customers_model_turn(client, auth, app) -> None:
+    costly(app, 120)
+    thread = start(client, auth).json["threadId"]
+    assert send(client, auth, thread, "hi").status_code == 200
+    other = start(client, auth, BOB).json["threadId"]
+    refused = send(client, auth, other, "hi", BOB)
+    assert "the assistant's budget for today" in assert_error_body(refused, 429)["message"]
+
+
+def test_a_plain_turn_with_limits_on_makes_five_dynamodb_calls(client, auth, app) -> None:
+    """One read: the conversation, the customer's language and today's token counts; the
+    message counted; the turn's tokens added to the customer's count and the shop's; the two
+    entries written with the conversation. A later turn also reads the last entries (for a
+    provider that keeps no conversation of its own)."""
+    costly(app, 10)
+    thread = start(client, auth).json["threadId"]
+    with dynamodb_calls(app) as first:
+        assert send(client, auth, thread, "hi").status_code == 200
+    assert first == ["BatchGetItem", "UpdateItem", "UpdateItem", "UpdateItem", "TransactWriteItems"]
+    with dynamodb_calls(app) as later:
+        assert send(client, auth, thread, "hi again").status_code == 200
+    assert sorted(later) == sorted([*first, "Query"])

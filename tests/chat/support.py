@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
@@ -25,6 +27,22 @@ def snapshot(raw_dynamodb: Any, app: Flask) -> dict[str, list[dict[str, Any]]]:
 def agent_records(raw_dynamodb: Any, app: Flask, kind: str | None = None) -> list[dict[str, Any]]:
     items = scan(raw_dynamodb, app, "agent-actions")
     return [i for i in items if kind is None or i["kind"]["S"] == kind]
+
+
+@contextmanager
+def dynamodb_calls(app: Flask) -> Iterator[list[str]]:
+    """The DynamoDB operations the app's own client makes meanwhile (botocore's event hooks)."""
+    made: list[str] = []
+    events = app.extensions["cloudmart"].dynamodb.meta.events
+
+    def count(model: Any, **_: Any) -> None:
+        made.append(model.name)
+
+    events.register("before-call.dynamodb", count)
+    try:
+        yield made
+    finally:
+        events.unregister("before-call.dynamodb", count)
 
 
 def parse_sse(body: str) -> list[tuple[str, Any]]:

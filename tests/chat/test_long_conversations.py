@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.chat.support import scan
+from tests.chat.support import dynamodb_calls, scan
 from tests.conftest import ALICE
+from tests.fakes.scripted_provider import Say
 
 LONG = "Where is my order? " * 210  # ~4,000 characters
 
@@ -78,3 +79,55 @@ def test_a_turn_reads_an_earlier_versions_transcript_from_the_record_it_already_
         events.unregister("before-call.dynamodb.GetItem", count)
     assert [e["text"] for e in entries] == ["hello from before"] and reads == []
     assert [e["text"] for e in conversations.messages(tid, newest=20)] == ["hello from before"]
+
+
+def test_the_first_turn_reads_no_history_and_a_later_one_does(app, thread, say, script) -> None:
+    provider = script([Say("one")], [Say("two")])
+    tid = thread()
+    with dynamodb_calls(app) as first:
+        say(tid, "first")
+    with dynamodb_calls(app) as second:
+        say(tid, "second")
+    assert "Query" not in first and second.count("Query") == 1
+    assert provider.requests[0].history == ()
+    assert [m.content for m in provider.requests[1].history] == ["first", "one"]
+
+
+def test_a_provider_that_keeps_the_conversation_is_sent_no_history_and_none_is_read(
+    app, thread, say, script
+) -> None:
+    provider = script([Say("one")], [Say("two")])
+    provider.needs_history = lambda state: False  # type: ignore[method-assign]
+    tid = thread()
+    say(tid, "first")
+    with dynamodb_calls(app) as made:
+        say(tid, "second")
+    assert "Query" not in made and provider.requests[1].history == ()
+
+
+def test_entries_an_earlier_version_keyed_by_time_are_still_the_models_history(
+    app, raw_dynamodb, thread, say, script
+) -> None:
+    """Before entries were numbered, each was keyed by its time and the conversation carried no
+    lastSeq; its version went up with every write, as it still does."""
+    provider = script([Say("now")])
+    tid = thread()
+    settings = app.extensions["cloudmart"].settings
+    raw_dynamodb.put_item(
+        TableName=settings.table_name("messages"),
+        Item={
+            "conversationId": {"S": tid},
+            "seq": {"S": "2026-11-01T10:00:00+00:00#ab12cd34#0"},
+            "role": {"S": "user"},
+            "text": {"S": "hello from before"},
+            "at": {"S": "2026-11-01T10:00:00+00:00"},
+        },
+    )
+    raw_dynamodb.update_item(
+        TableName=settings.table_name("conversations"),
+        Key={"id": {"S": tid}},
+        UpdateExpression="SET version = :two REMOVE lastSeq",
+        ExpressionAttributeValues={":two": {"N": "2"}},
+    )
+    say(tid, "and now?")
+    assert [m.content for m in provider.requests[0].history] == ["hello from before"]

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from providers.openai_responses import OpenAIProvider
+from tests.chat.support import dynamodb_calls
 from tests.conftest import ALICE
 from tests.fakes.openai_server import Text, ToolCalls
 from tests.providers.openai_harness import (
@@ -352,3 +353,14 @@ def test_a_person_holds_the_conversation_and_the_model_never_reads_a_note(ai: Ha
     assert ai.say(tid, "one more question")["response"] == "Back with you."
     bodies = json.dumps([r.body for r in ai.fake.requests])
     assert "Hello from Dana" in bodies and note not in bodies
+
+
+def test_a_turn_reads_our_transcript_only_when_the_model_is_sent_it(ai: Harness) -> None:
+    """Chat Completions is sent the last messages with every request; a server-side
+    Conversation keeps its own, so a turn there reads none of ours."""
+    tid = ai.start()
+    ai.fake.script(Text("One."), Text("Two."))
+    ai.say(tid, "Hi")
+    with dynamodb_calls(ai.app) as made:
+        ai.say(tid, "Again")
+    assert made.count("Query") == (1 if ai.mode == "stateless" else 0), made
