@@ -186,9 +186,10 @@ def chunk_data(stream: Stream[Any]) -> Iterator[dict[str, Any]]:
     chunk (about 70 µs of CPU each, and a chunk comes per token: most of a long answer's CPU);
     its own SSE decoding and its transport errors are kept, and an `error` the server sends
     inside the stream is raised, as the SDK raises it."""
-    for event in stream._iter_events():  # the SDK's own decoder, without its models
+    events = stream._iter_events()  # the SDK's own decoder, without its models
+    for event in events:
         if event.data.startswith("[DONE]"):
-            return
+            break
         data = event.json()
         error = data.get("error") if isinstance(data, dict) else None
         if error:
@@ -198,6 +199,11 @@ def chunk_data(stream: Stream[Any]) -> Iterator[dict[str, Any]]:
                 message = "An error occurred during streaming"
             raise StreamError(found.get("code"), message)
         yield data
+    # The body ends right after [DONE]: read to its end, so the connection goes back to the
+    # pool. Closed with its end unread (the SDK's synchronous stream does that), an HTTP/1.1
+    # connection is dropped, and every model request paid a new connection (and TLS handshake).
+    for _ in events:
+        pass
 
 
 def untransformed_tools(tools: list[dict[str, Any]]) -> dict[str, Any]:

@@ -37,11 +37,17 @@ class LocalServer:
         self._httpd = QuietThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.handle_request_with = handle  # type: ignore[attr-defined]
+        self._httpd.connections = 0  # type: ignore[attr-defined]
         threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def connections(self) -> int:
+        """Connections accepted so far (a client that keeps its connection makes one)."""
+        return int(self._httpd.connections)  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self._httpd.shutdown()
@@ -51,6 +57,10 @@ class LocalServer:
 class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # replies are small writes: no 40 ms delayed-ACK stall
     protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1  # type: ignore[attr-defined]  # a handler per connection
 
     def do_GET(self) -> None:
         self._serve()

@@ -106,6 +106,11 @@ class FakeOpenAI:
         assert self._server is not None, "use the fake as a context manager"
         return self._server.url
 
+    @property
+    def connections(self) -> int:
+        assert self._server is not None, "use the fake as a context manager"
+        return self._server.connections
+
     def script(self, *steps: Any) -> FakeOpenAI:
         """Queue one step per model request: Text, ToolCalls, Error, Failed, Delay or Drop."""
         self._steps.extend(steps)

@@ -364,3 +364,15 @@ def test_a_turn_reads_our_transcript_only_when_the_model_is_sent_it(ai: Harness)
     with dynamodb_calls(ai.app) as made:
         ai.say(tid, "Again")
     assert made.count("Query") == (1 if ai.mode == "stateless" else 0), made
+
+
+def test_turns_one_after_another_keep_one_connection_to_the_model(ai: Harness) -> None:
+    """A streamed answer is read to its end, so its connection serves the next request: a new
+    one per request would cost a TCP (and TLS) handshake each time."""
+    tid = ai.start()
+    ai.fake.script(Text("One."), Text("Two."), Text("Three."))
+    ai.say(tid, "Hi")
+    before = ai.fake.connections
+    ai.say(tid, "Again")
+    ai.say(tid, "And again")
+    assert ai.fake.connections == before
