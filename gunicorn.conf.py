@@ -39,6 +39,23 @@ keepalive = 5
 # id); gunicorn's access log would carry raw paths and query strings (an email in ?email=...).
 accesslog = None
 errorlog = "-"
+
+
+def _without_access_log():
+    """gunicorn's logger, its access log off for good: with a logging config (JSON lines, the
+    default) gunicorn still built every request's access-log fields and record, then dropped it."""
+    from gunicorn.glogging import Logger
+
+    class AppLogger(Logger):
+        access_log_enabled = False
+
+        def access(self, resp, req, environ, request_time):
+            """The app logs each request itself (cloudmart.http_ops)."""
+
+    return AppLogger
+
+
+logger_class = _without_access_log()
 if (os.environ.get("LOG_FORMAT") or "json") == "json":  # gunicorn's own lines as JSON too
     logconfig_dict = {
         "version": 1,

@@ -12,19 +12,15 @@ temporary git worktree), then this checkout's, so CPU per turn compares under th
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import json
-import socket
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Iterator
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench import cpu, loadgen, revisions
+from bench import cpu, loadgen, revisions, slow_clients
+from bench.dynamodb_proxy import CountingProxy
 from bench.report import Options, print_table, summary_ms
 from bench.stack import REPO_ROOT, Database, Server, app_server, database
 
@@ -33,9 +29,15 @@ MODEL_S = 1.0
 SIZES = (16, 64, 256, 512)
 QUICK_SIZES = (16, 64)
 PATHS = {"stream": "/api/ai/message/stream", "json": "/api/ai/message"}
-SLOW_CLIENTS = 100
-HEALTH_CHECKS = 30
 PLAIN_TURNS = 60
+COUNTED_TURNS = 10
+# Limits on, as in production, high enough for one customer's benchmark (an older commit
+# without limits ignores these).
+LIMITS_ON = {
+    "RATE_LIMITS": "true",
+    "LIMIT_MESSAGES_PER_MINUTE": "1000000",
+    "LIMIT_CONVERSATIONS_PER_HOUR": "1000000",
+}
 
 
 def _post(port: int, token: str, path: str, body: dict[str, Any]) -> tuple[int, bytes]:
@@ -43,10 +45,15 @@ def _post(port: int, token: str, path: str, body: dict[str, Any]) -> tuple[int, 
 
 
 def _generate(
-    app: Server, db: Database, job: dict[str, Any], pids: dict[str, int]
-) -> tuple[list[tuple[bool, float]], float, dict[str, float | None]]:
-    """Run `job` in a load-generator process (bench/loadgen.py); its results, wall time, and the
-    CPU per turn of each tree while the turns ran (the conversations are opened before)."""
+    app: Server,
+    db: Database,
+    job: dict[str, Any],
+    pids: dict[str, int],
+    proxy: CountingProxy | None = None,
+) -> tuple[list[tuple[bool, float]], float, dict[str, float | None], dict[str, float]]:
+    """Run `job` in a load-generator process (bench/loadgen.py); its results, wall time, the
+    CPU per turn of each tree while the turns ran (the conversations are opened before), and
+    the DynamoDB calls per turn by operation (when the app talks through a counting `proxy`)."""
     command = [sys.executable, "-m", "bench.loadgen"]
     job = {"port": app.port, "token": db.token(ALICE), **job}
     with subprocess.Popen(
@@ -57,18 +64,23 @@ def _generate(
         gen.stdin.flush()
         if gen.stdout.readline().strip() != "ready":
             raise RuntimeError("the load generator could not open its conversations")
-        before = cpu.snapshot({**pids, "loadgen": gen.pid})
+        before, counted = cpu.snapshot({**pids, "loadgen": gen.pid}), _counts(proxy)
         gen.stdin.write("go\n")
         gen.stdin.flush()
         done = json.loads(gen.stdout.readline())
-        after = cpu.snapshot({**pids, "loadgen": gen.pid})
+        after, calls = cpu.snapshot({**pids, "loadgen": gen.pid}), _counts(proxy) - counted
     results = [(bool(ok), float(s)) for ok, s in done["results"]]
-    return results, float(done["wall"]), cpu.per_request_ms(before, after, job["n"])
+    per_turn = {op: round(n / job["n"], 2) for op, n in sorted(calls.items())}
+    return results, float(done["wall"]), cpu.per_request_ms(before, after, job["n"]), per_turn
+
+
+def _counts(proxy: CountingProxy | None) -> Counter[str]:
+    return proxy.snapshot() if proxy is not None else Counter()
 
 
 def _at_once(app: Server, db: Database, kind: str, n: int, pids: dict[str, int]) -> dict[str, Any]:
     """N turns sent at the same moment; wall time, latency, errors, chats held, CPU per turn."""
-    results, wall, cpu_ms = _generate(app, db, {"path": PATHS[kind], "n": n}, pids)
+    results, wall, cpu_ms, _ = _generate(app, db, {"path": PATHS[kind], "n": n}, pids)
     return {
         "endpoint": kind,
         "n": n,
@@ -84,7 +96,7 @@ def _plain(app: Server, db: Database, pids: dict[str, int], turns: int) -> dict[
     """Plain streamed turns one after another with a zero-latency model (after a warm-up)."""
     _generate(app, db, {"path": PATHS["stream"], "n": 10, "at_once": False}, pids)
     job = {"path": PATHS["stream"], "n": turns, "at_once": False}
-    results, wall, cpu_ms = _generate(app, db, job, pids)
+    results, wall, cpu_ms, _ = _generate(app, db, job, pids)
     return {
         "endpoint": "stream, one by one, model 0 s",
         "n": turns,
@@ -95,72 +107,9 @@ def _plain(app: Server, db: Database, pids: dict[str, int], turns: int) -> dict[
     }
 
 
-@contextlib.contextmanager
-def _slow_headers(port: int, count: int) -> Iterator[list[socket.socket]]:
-    """`count` connections that send a request line and then one header line a second."""
-    socks: list[socket.socket] = []
-    stop = threading.Event()
-    for _ in range(count):
-        sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-        sock.sendall(b"GET /api/health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-        socks.append(sock)
-
-    def trickle() -> None:
-        while not stop.wait(1.0):
-            for number, sock in enumerate(socks):
-                with contextlib.suppress(OSError):
-                    sock.sendall(f"X-Slow-{number}: {time.time()}\r\n".encode())
-
-    thread = threading.Thread(target=trickle, daemon=True)
-    thread.start()
-    try:
-        yield socks
-    finally:
-        stop.set()
-        thread.join(5)
-        for sock in socks:
-            sock.close()
-
-
-def _health_times(port: int, path: str) -> list[float]:
-    """HEALTH_CHECKS checks one after another (each given 5 s; after 3 failures the rest are
-    counted as failed without waiting: a starved server would take minutes)."""
-    times: list[float] = []
-    for _ in range(HEALTH_CHECKS):
-        if sum(t == float("inf") for t in times) >= 3:
-            times.append(float("inf"))
-            continue
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        began = time.perf_counter()
-        try:
-            conn.request("GET", path)
-            ok = conn.getresponse().status == 200
-        except OSError:
-            ok = False
-        finally:
-            conn.close()
-        times.append(time.perf_counter() - began if ok else float("inf"))
-        time.sleep(0.05)
-    return times
-
-
-def _slowloris(app: Server) -> dict[str, Any]:
-    """Health checks alone, then with SLOW_CLIENTS slow-header connections held open."""
-    out: dict[str, Any] = {"slow_clients": SLOW_CLIENTS}
-    for label, held in (("alone", 0), ("with_slow_clients", SLOW_CLIENTS)):
-        with _slow_headers(app.port, held):
-            time.sleep(1.5 if held else 0)  # the slow clients have all connected and trickle
-            for path in ("/api/health/live", "/api/health"):
-                times = _health_times(app.port, path)
-                failed = sum(t == float("inf") for t in times)
-                finite = [t for t in times if t != float("inf")]
-                out[f"{label} {path}"] = {**summary_ms(finite), "failed": failed}
-    return out
-
-
 def _server(db: Database, label: str, root: Path, sizes: tuple[int, ...]) -> dict[str, Any]:
     """One revision's server (its own gunicorn.conf.py): plain turns one by one, then N at once,
-    then slow clients."""
+    then slow clients; then, on a server with limits on, its DynamoDB calls counted."""
     from tests.fakes.openai_server import Delay, FakeOpenAI, Text
 
     with FakeOpenAI() as fake:
@@ -171,15 +120,44 @@ def _server(db: Database, label: str, root: Path, sizes: tuple[int, ...]) -> dic
             "OPENAI_MODE": "stateless",  # one request per turn: the fake's conversations aside
             "GUNICORN_WORKER_CLASS": "gevent",
         }
+        answer = Text("Orders ship within two business days.")
         with app_server(db, env, root) as app:
             pids = {"app": app.pid, "dynamodb": db.pid}
-            fake.always = Text("Orders ship within two business days.")
+            fake.always = answer
             plain = _plain(app, db, pids, PLAIN_TURNS)
-            fake.always = Delay(MODEL_S, Text("Orders ship within two business days."))
+            fake.always = Delay(MODEL_S, answer)
             cells = [_at_once(app, db, kind, n, pids) for n in sizes for kind in PATHS]
-            slow = _slowloris(app)
-            print(f"  {label}: done (fake saw {fake.max_in_flight} at once)", flush=True)
-            return {"worker_class": label, "plain": plain, "cells": cells, "slow_headers": slow}
+            slow = slow_clients.slowloris(app)
+        fake.always = answer
+        calls = _calls(db, root, env)
+        print(f"  {label}: done (fake saw {fake.max_in_flight} at once)", flush=True)
+        return {
+            "worker_class": label,
+            "plain": plain,
+            "cells": cells,
+            "slow_headers": slow,
+            "dynamodb_calls": calls,
+        }
+
+
+def _calls(db: Database, root: Path, env: dict[str, str]) -> dict[str, Any]:
+    """DynamoDB calls per plain turn with limits on (as production runs), counted by a proxy
+    in front of DynamoDB Local: a conversation's first turn, and its third."""
+    proxy = CountingProxy(db.endpoint)
+    try:
+        with app_server(db, {**env, **LIMITS_ON, "DYNAMODB_ENDPOINT_URL": proxy.url}, root) as app:
+            out = {}
+            for warm, label in ((0, "first turn"), (2, "third turn")):
+                job = {"path": PATHS["stream"], "n": COUNTED_TURNS, "at_once": False, "warm": warm}
+                results, _, _, per_turn = _generate(app, db, job, {"app": app.pid}, proxy)
+                out[label] = {
+                    "calls": round(sum(per_turn.values()), 2),
+                    "by_operation": per_turn,
+                    "errors": sum(not ok for ok, _ in results),
+                }
+            return out
+    finally:
+        proxy.close()
 
 
 HEADERS = (
@@ -211,6 +189,10 @@ def _plain_row(server: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
+def _operations(per_turn: dict[str, float]) -> str:
+    return ", ".join(f"{op} {n:g}" for op, n in per_turn.items())
+
+
 def _revisions(sizes: tuple[int, ...]) -> list[dict[str, Any]]:
     """The baseline commit and this checkout, measured one after the other on one database."""
     with database() as db, revisions.checkout(revisions.BASELINE) as old:
@@ -226,6 +208,15 @@ def run(options: Options) -> dict[str, Any]:
         PLAIN_HEADERS,
         [_plain_row(s) for s in servers],
     )
+    print_table(
+        "DynamoDB calls per plain streamed turn, limits on (counted by a proxy)",
+        ("server", "turn", "calls", "by operation", "errors"),
+        [
+            [s["worker_class"], turn, c["calls"], _operations(c["by_operation"]), c["errors"]]
+            for s in servers
+            for turn, c in s["dynamodb_calls"].items()
+        ],
+    )
     rows = [_row(s, c) for s in servers for c in s["cells"]]
     print_table(f"N chats sent at once, model {MODEL_S:g} s per answer", HEADERS, rows)
     slow = [
@@ -235,7 +226,7 @@ def run(options: Options) -> dict[str, Any]:
         if isinstance(v, dict)
     ]
     print_table(
-        f"Health checks (ms) alone and with {SLOW_CLIENTS} slow-header connections open",
+        f"Health checks (ms) alone and with {slow_clients.SLOW_CLIENTS} slow-header connections",
         ("workers", "when / path", "p50", "p99", "max", "failed"),
         slow,
     )
@@ -253,8 +244,13 @@ SETUP = {
     "plain": f"{PLAIN_TURNS} plain streamed turns one after another, model answering at once "
     "(after 10 unmeasured)",
     "held_at_once": "N x model time / wall time",
+    "dynamodb_calls": f"DynamoDB calls per plain streamed turn (model at once) with limits on, "
+    f"{COUNTED_TURNS} turns one by one, counted by operation by bench/dynamodb_proxy.py (a proxy "
+    "in front of DynamoDB Local) on a server of its own: each conversation's first turn, then "
+    "its third (two turns said in it before)",
     "cpu": "CPU ms per turn (from /proc, user + system) of the gunicorn process tree, DynamoDB "
     "Local's JVM and the load generator, between the barrier and the last answer",
-    "slow_headers": f"{SLOW_CLIENTS} connections sending one header line a second, never ending "
-    f"their headers, while {HEALTH_CHECKS} health checks run one after another",
+    "slow_headers": f"{slow_clients.SLOW_CLIENTS} connections sending one header line a second, "
+    f"never ending their headers, while {slow_clients.HEALTH_CHECKS} health checks run one after "
+    "another",
 }

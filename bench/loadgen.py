@@ -2,8 +2,9 @@
 
 A load generator in the benchmark's interpreter shares its GIL with the fake model and the CPU
 counters; its own process competes for the cores only, like a client elsewhere would. It reads one
-JSON job on stdin, opens the conversations, prints `ready`, waits for a `go` line, sends every
-turn at once (a barrier), and prints one JSON line: [[ok, seconds], ...] and the wall time.
+JSON job on stdin, opens the conversations (and says `warm` turns in each first, when asked),
+prints `ready`, waits for a `go` line, sends every turn at once (a barrier) or one by one, and
+prints one JSON line: [[ok, seconds], ...] and the wall time.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def one_by_one(job: dict[str, Any], threads: list[str]) -> tuple[list[tuple[bool
     return results, time.perf_counter() - started
 
 
+def _say(job: dict[str, Any], thread_id: str) -> None:
+    body = {"threadId": thread_id, "message": MESSAGE}
+    status, raw = post(job["port"], job["token"], job["path"], body)
+    if not turn_ok(job["path"].endswith("/stream"), status, raw):
+        raise RuntimeError(f"an earlier turn failed: {status} {raw[:200]!r}")
+
+
 def main() -> None:
     job = json.loads(sys.stdin.readline())
     with ThreadPoolExecutor(16) as pool:
@@ -83,6 +91,8 @@ def main() -> None:
             lambda _: post(job["port"], job["token"], "/api/ai/start", {}), range(job["n"])
         )
         threads = [json.loads(raw)["threadId"] for _, raw in opened]
+        for _ in range(job.get("warm", 0)):  # earlier turns: the measured one is a later turn
+            list(pool.map(lambda thread_id: _say(job, thread_id), threads))
     print("ready", flush=True)
     sys.stdin.readline()  # go
     run = at_once if job.get("at_once", True) else one_by_one
