@@ -243,3 +243,14 @@ def test_a_first_sign_in_links_to_the_customer_of_its_verified_email(client):
     first = {"Authorization": f"Bearer {token(sub='oidc|new-subject-1')}"}
     assert client.get("/api/auth/me", headers=first).json["customerId"] == "alice_johnson_1001"
     assert client.get(ALICES, headers=first).json["customerId"] == "alice_johnson_1001"
+
+
+def test_a_token_accepted_before_is_refused_once_it_expires(client):
+    """A verified token is remembered (its signature is not checked on every request), never
+    past its expiry."""
+    expires = int(time.time()) + 2
+    headers = {"Authorization": f"Bearer {token(exp=expires)}"}
+    assert client.get(ALICES, headers=headers).status_code == 200
+    while time.time() <= expires:
+        time.sleep(0.1)
+    assert_error_body(client.get(ALICES, headers=headers), 401)
