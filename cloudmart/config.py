@@ -49,10 +49,11 @@ class Settings:
     dynamodb_secret_access_key: str | None = field(
         default=None, metadata={"env": "DYNAMODB_SECRET_ACCESS_KEY"}
     )
-    # Kept-alive connections per worker: a gevent worker runs hundreds of turns at once, and a
-    # connection made and dropped per call costs CPU on both ends.
+    # Kept-alive connections per worker: a gevent worker runs up to GUNICORN_WORKER_CONNECTIONS
+    # (1000) turns at once, and past the pool's size a connection is made and dropped per call,
+    # which costs CPU on both ends.
     dynamodb_max_pool_connections: int = field(
-        default=128, metadata={"env": "DYNAMODB_MAX_POOL_CONNECTIONS"}
+        default=1000, metadata={"env": "DYNAMODB_MAX_POOL_CONNECTIONS"}
     )
     table_prefix: str = field(default="cloudmart", metadata={"env": "TABLE_PREFIX"})
     # What `make run` serves: the demo shop, or the retail reference data (in its own tables,

@@ -7,8 +7,9 @@ import threading
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
+import httpx2
 import openai
-from openai import OpenAI
+from openai import DefaultHttpxClient, OpenAI
 
 from providers.base import (
     Event,
@@ -40,6 +41,10 @@ STATE_KEY = "openai_conversation"
 RATE_LIMIT_CODES = frozenset({"rate_limit_exceeded", "rate_limit_error"})
 DANGLING_CALL = "No tool output found for function call"
 SEEDED_HISTORY = 20  # the most items conversations.create accepts at once
+# Connections kept open to the model, per process: as many as a gevent worker holds turns at
+# once (GUNICORN_WORKER_CONNECTIONS). The SDK keeps 100: past that, each request of a busy
+# worker opened a connection (a TLS handshake) and dropped it.
+CONNECTIONS = 1000
 
 
 class OpenAIProvider(Provider):
@@ -76,7 +81,10 @@ class OpenAIProvider(Provider):
         """Built on first use, so the app starts (and the local provider works) with no key."""
         with self._lock:
             if self._client is None:
-                self._client = OpenAI(**self._options)
+                kept = httpx2.Limits(
+                    max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS
+                )
+                self._client = OpenAI(**self._options, http_client=DefaultHttpxClient(limits=kept))
             return self._client
 
     def start_conversation(self, conversation_id: str) -> dict[str, Any]:
