@@ -1,10 +1,10 @@
-"""ChatService: a conversation's turns through its provider, the gate, and the transcript."""
+"""ChatService: a conversation's life (start, history, hand-off), each turn checked before it is
+answered (cloudmart.chat.answers), and the Confirm and Decline buttons."""
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
@@ -12,40 +12,23 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cloudmart.chat import language as languages
-from cloudmart.chat.instructions import INSTRUCTIONS
+from cloudmart.chat.answers import DECLINED, Answers, said
 from cloudmart.chat.providers import ProviderFactory
-from cloudmart.chat.turn import Deadline, Event, Turn, observe_turn
+from cloudmart.chat.turn import Event, Turn
 from cloudmart.customers.service import CustomerService
-from cloudmart.errors import CloudMartError, ConflictError
+from cloudmart.errors import ConflictError
 from cloudmart.limits import Limits
 from cloudmart.models import Page, iso
 from cloudmart.ops import logs
 from cloudmart.principal import Principal, require_visible
 from cloudmart.records import Conversation, Execution, PendingAction, entry, seen_by_customer
-from cloudmart.repositories.conversations import Change, ConversationRepository
+from cloudmart.repositories.conversations import ConversationRepository
 from cloudmart.support.service import HUMAN, TicketService, waiting_line
-from cloudmart.tools.runner import TakenAction, ToolExecutor
 from cloudmart.tools.toolkit import Toolkit
-from i18n import N_, Translator
-from providers.base import (
-    FinalText,
-    Message,
-    QuickReplies,
-    StateChanged,
-    TextDelta,
-    ToolCallMade,
-    TurnRequest,
-)
-from providers.base import Usage as ProviderUsage
+from i18n import Translator
 from providers.wording import plain_answer
 
 log = logging.getLogger(__name__)
-HISTORY_FOR_STATELESS = 20
-
-MAX_QUICK_REPLIES = 8  # buttons under one answer
-
-DECLINED = N_("All right, I won't do that. Nothing was changed.")
-HAND_OFF = "transfer_to_human_agents"
 AGENT_CHANNEL = "mcp"  # the "provider" of a conversation an outside AI agent holds over MCP
 
 
@@ -66,14 +49,22 @@ class ChatService:
     ) -> None:
         self.tickets = tickets
         self._customers = customers
-        self._max_output_tokens = max_output_tokens
         self._limits = limits
         self.conversations = conversations
         self.toolkit = toolkit
         self.providers = providers
-        self._max_tool_rounds = max_tool_rounds
-        self._turn_timeout = turn_timeout
         self._clock = clock
+        self._answers = Answers(
+            conversations,
+            toolkit,
+            providers,
+            max_tool_rounds=max_tool_rounds,
+            turn_timeout=turn_timeout,
+            max_output_tokens=max_output_tokens,
+            limits=limits,
+            clock=clock,
+            tickets=tickets,
+        )
 
     def start(self, principal: Principal, provider: str | None = None) -> Conversation:
         name = provider or self.providers.default
@@ -201,146 +192,12 @@ class ChatService:
             chosen = self._customers.chosen_language(profile)
             turn.language = languages.turn_language(chosen, text, conv.language, accept_language)
         if conv.mode == HUMAN:
-            return self._to_person(turn)
+            return self._answers.to_person(turn)
         if answer and len(pending) == 1:
-            return self._answer_pending(principal, turn, pending[0], answer == "yes")
+            return self._answers.answer_pending(principal, turn, pending[0], answer == "yes")
         if answer and len(pending) > 1:
-            return self._ask_which(turn, pending)
-        return self._model_turn(principal, turn, counted)
-
-    def _to_person(self, turn: Turn) -> Iterator[Event]:
-        """A person holds the conversation: the message is theirs to answer, no model's."""
-        conv = turn.conversation
-        self.tickets.customer_wrote(conv, turn.text)
-        held = (conv.heldBy or {}).get("name")
-        wait = None if held else self.tickets.typical_wait()
-        words = Translator(turn.language)
-        response = (
-            words._(
-                "{name} from our support team has your message and will answer here.", name=held
-            )
-            if held
-            else waiting_line(str(conv.ticketId), wait, words)
-        )
-        yield turn.done(response) | {"mode": HUMAN}
-
-    def _ask_which(self, turn: Turn, pending: list[PendingAction]) -> Iterator[Event]:
-        """A bare yes or no with several actions pending: which one is meant is not guessed."""
-        listed = "\n".join(f"{n}. {a.summary}" for n, a in enumerate(pending, 1))
-        turn.asked = pending  # their cards come with the reply
-        words = Translator(turn.language)
-        yield self._finish(
-            turn,
-            words.n_(
-                "You have {n} action waiting for your confirmation:",
-                "You have {n} actions waiting for your confirmation:",
-                len(pending),
-            )
-            + f"\n{listed}\n"
-            + words._(
-                "Which one do you mean? Use its Confirm or Decline button, or tell me which."
-            ),
-        )
-
-    def _model_turn(
-        self, principal: Principal, turn: Turn, counted: Sequence[dict[str, Any] | None]
-    ) -> Iterator[Event]:
-        """`counted`: today's token counts, as the turn read them first."""
-        conv = turn.conversation
-        provider = self.providers.get(conv.provider)
-        self._limits.check_budget(counted)
-        deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
-        executor = self.toolkit.executor(principal, conv.id, deadline.check, turn.language)
-        request = TurnRequest(
-            conversation_id=conv.id,
-            text=turn.text,
-            instructions=languages.instructions(INSTRUCTIONS, turn.language),
-            language=turn.language,
-            tools=self.toolkit.registry.specs_for(principal),
-            state=conv.providerState,
-            history=self._history(conv) if provider.needs_history(conv.providerState) else (),
-            notes=tuple(turn.notes),
-            max_tool_rounds=self._max_tool_rounds,
-            max_output_tokens=self._max_output_tokens,
-        )
-        turn.notes = []  # the provider has read them
-        final, started = "", time.perf_counter()
-        try:
-            for event in provider.run_turn(request, executor):
-                deadline.check()
-                if isinstance(event, TextDelta):
-                    yield {"type": "text", "text": event.text}
-                elif isinstance(event, ToolCallMade):
-                    yield _tool_event(event, executor)
-                elif isinstance(event, StateChanged):
-                    turn.state = event.state
-                elif isinstance(event, FinalText):
-                    final = event.text
-                elif isinstance(event, QuickReplies):
-                    turn.quick_replies = list(event.options)[:MAX_QUICK_REPLIES]
-                elif isinstance(event, ProviderUsage):
-                    turn.usage = event
-        except Exception:
-            observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "error")
-            raise
-        observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "ok")
-        self._limits.spend(principal, turn.usage.input_tokens + turn.usage.output_tokens)
-        turn.held, turn.taken = executor.last_held, executor.taken
-        yield self._finish(turn, final)
-
-    def _answer_pending(
-        self, principal: Principal, turn: Turn, action: PendingAction, yes: bool
-    ) -> Iterator[Event]:
-        """A plain typed yes or no to the one pending action: the server answers, no model."""
-        words = Translator(turn.language)
-        try:
-            if yes:
-                done, outcome = self.toolkit.gate.confirm(principal, action, turn.language)
-                response = _said(outcome, words)
-                turn.taken = [TakenAction(done.id, done.tool, done.arguments, "succeeded", outcome)]
-                turn.usage = ProviderUsage(0, 1)
-                turn.note(f"The customer confirmed: {action.summary} Result: {response}")
-            else:
-                self.toolkit.gate.decline(action)
-                response = words._(DECLINED)
-                turn.note(f"The customer declined: {action.summary} Nothing was done.")
-        except CloudMartError as exc:
-            response = words._("I couldn't do that: {reason}", reason=exc.said(turn.language))
-        yield self._finish(turn, response)
-
-    def _finish(self, turn: Turn, response: str) -> Event:
-        """Record the exchange (and the provider's new state), then answer it."""
-        now = iso(self._clock())
-        entries = [
-            entry("customer", turn.text, now),
-            entry(
-                "assistant",
-                response,
-                now,
-                actions=[{"tool": a.tool, "status": a.status} for a in turn.taken],
-                pendingActionId=turn.held.id if turn.held else None,
-            ),
-        ]
-        conv = turn.conversation
-        spoke = Change(set={"language": turn.language}) if turn.language != conv.language else None
-        try:
-            self.conversations.record(
-                conv.id,
-                entries,
-                now,
-                notes=turn.notes,
-                state=turn.state,
-                last_seq=conv.lastSeq,
-                change=spoke,
-            )
-        except (ClientError, BotoCoreError):
-            if not any(a.status == "succeeded" for a in turn.taken):
-                raise  # nothing was done: the customer may simply send it again
-            # A change was made: the customer is told so, whatever became of the transcript.
-            log.warning("a turn that changed something could not be recorded", exc_info=True)
-        handed = any(a.tool == HAND_OFF and a.status == "succeeded" for a in turn.taken)
-        mode = HUMAN if handed else conv.mode
-        return turn.done(response) | {"mode": mode}
+            return self._answers.ask_which(turn, pending)
+        return self._answers.model_turn(principal, turn, counted)
 
     def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
         """A Confirm button: run the action and tell the conversation what happened."""
@@ -348,8 +205,8 @@ class ChatService:
         action = gate.owned(principal, action_id)
         words = Translator(action.language)
         done, outcome = gate.confirm(principal, action, words.language)
-        said = _said(outcome, words)
-        self._tell(done, f"The customer confirmed: {done.summary} Result: {said}", said)
+        told = said(outcome, words)
+        self._tell(done, f"The customer confirmed: {done.summary} Result: {told}", told)
         return done, outcome
 
     def action(self, principal: Principal, action_id: str) -> PendingAction:
@@ -370,20 +227,6 @@ class ChatService:
         mine = [a for a in page.items if principal.owns(a.customerEmail, a.customerId)]
         return replace(page, items=mine)
 
-    def _history(self, conv: Conversation) -> tuple[Message, ...]:
-        """The last messages, for a provider that keeps no state of its own (a bounded context,
-        however long the conversation). A conversation never written since it was created has
-        none to read: its version is still 1 (every write of every version since the messages
-        table adds one to it; entries of the versions before that are in its transcript)."""
-        if conv.version == 1 and conv.lastSeq == 0 and not conv.transcript:
-            return ()
-        entries = self.conversations.messages(
-            conv.id, newest=HISTORY_FOR_STATELESS, legacy=conv.transcript
-        )
-        return tuple(  # a person's words reach the model as notes; staff notes never do
-            Message(e["role"], e["text"]) for e in entries if e["role"] in ("user", "assistant")
-        )
-
     def _tell(self, action: PendingAction, note: str, said: str) -> None:
         """What a button did, outside any turn: the provider reads `note` on its next turn,
         the customer's transcript shows what they were `said`."""
@@ -394,14 +237,3 @@ class ChatService:
             )
         except (ClientError, BotoCoreError):  # the action ran or was declined: answer that
             log.warning("a confirmation could not be added to its conversation", exc_info=True)
-
-
-def _said(outcome: dict[str, Any], words: Translator) -> str:
-    return str(outcome.get("message") or words._("Done."))
-
-
-def _tool_event(event: ToolCallMade, executor: ToolExecutor) -> Event:
-    if event.result.held:
-        return {"type": "pending_action", "action": executor.held[event.call.id].view()}
-    taken = executor.taken_for(event.call.id)
-    return {"type": "tool", "action": asdict(taken) if taken else None}
