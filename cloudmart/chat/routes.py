@@ -39,7 +39,11 @@ blp = Blueprint(
 )
 me = Blueprint("me", __name__, url_prefix="/api/me", description="The signed-in customer")
 BLUEPRINTS = (blp, me)
-DONE_SCHEMA = TurnSchema()  # built once: a schema's construction costs more than its dump
+# Built once: a schema's construction (a deep copy of its fields) costs more than its use, and
+# webargs would build one per request from a class.
+DONE_SCHEMA = TurnSchema()
+MESSAGE_SCHEMA = MessageSchema()
+BEDROCK_MESSAGE_SCHEMA = BedrockMessageSchema()
 STREAM_DOC = {
     "responses": {
         "200": {
@@ -94,7 +98,7 @@ class Start(MethodView):
 @blp.route("/message")
 class Message(MethodView):
     @auth_required()
-    @blp.arguments(MessageSchema)
+    @blp.arguments(MESSAGE_SCHEMA)
     @blp.response(200, TurnSchema)
     def post(self, data: dict[str, str]) -> Any:
         """Send a message; the assistant answers and may act or ask to confirm"""
@@ -104,7 +108,7 @@ class Message(MethodView):
 @blp.route("/message/stream")
 class MessageStream(MethodView):
     @auth_required()
-    @blp.arguments(MessageSchema)
+    @blp.arguments(MESSAGE_SCHEMA)
     @blp.doc(**STREAM_DOC)
     def post(self, data: dict[str, str]) -> Response:
         """Send a message; the answer streams as server-sent events"""
@@ -124,7 +128,7 @@ class BedrockStart(MethodView):
 @blp.route("/bedrock/message")
 class BedrockMessage(MethodView):
     @auth_required()
-    @blp.arguments(BedrockMessageSchema)
+    @blp.arguments(BEDROCK_MESSAGE_SCHEMA)
     @blp.response(200, TurnSchema)
     def post(self, data: dict[str, str]) -> Any:
         """Send a message on a Bedrock Agent conversation"""
