@@ -33,9 +33,10 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
 
 # "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
 ONE = re.compile(
-    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single|s[oó]lo (?:uno|una|un)|un solo"
-    r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste) une?|une? des"
-    r"|nur (?:eine[ns]?|1)|(?:eines|einen) der)\b"
+    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single"
+    r"|(?:s[oó]lo|solamente|[uú]nicamente|nom[aá]s) (?:uno|una|un)|un solo"
+    r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste|rien qu'?) ?une?|une? des"
+    r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der)\b"
 )
 
 
