@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from providers.nlu.items import mask_items
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
 LANGUAGES = ("en", "es", "fr", "de")
@@ -43,9 +46,13 @@ WRITES = frozenset(
 LOOKUPS = frozenset({"list_orders", "order_status", "profile", "gift_card_balance", "products"})
 HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
 
-# Ids and numbers become placeholders: the model learns "cancel <id>", not "cancel CM-7890".
+# Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
+# "cancel CM-7890".
 _ORDER = re.compile(r"#\s?w\s?\d{4,10}\b|\bcm[\s_#-]{0,2}\d{3,10}\b", re.I)
 _NUMBER = re.compile(r"\d+")
+_EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
+# The code that turns a line into what the model reads: a model built by other code is stale.
+CODE = tuple(Path(__file__).with_name(name) for name in ("corpus.py", "items.py", "model.py"))
 
 
 @dataclass(frozen=True)
@@ -60,9 +67,12 @@ class Example:
 
 
 def mask(text: str) -> str:
-    """Lower case, order ids as "xid", other numbers as "0", apostrophes straightened."""
-    text = text.lower().replace("\u2019", "'")
-    return _NUMBER.sub("0", _ORDER.sub(" xid ", text))
+    """Lower case without accents, apostrophes straightened, order ids as "xid", emails as
+    "xmail", other numbers as "0", the shop's products as "xitem"."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    text = "".join(c for c in folded if not unicodedata.combining(c))
+    text = _EMAIL.sub(" xmail ", _ORDER.sub(" xid ", text))
+    return mask_items(_NUMBER.sub("0", text))
 
 
 def is_held_out(text: str) -> bool:
@@ -89,8 +99,11 @@ def load(root: Path = CORPUS_DIR) -> list[Example]:
 
 
 def fingerprint(root: Path = CORPUS_DIR) -> str:
-    """A hash of the corpus files: a model built from other text is stale."""
+    """A hash of the corpus files and the training code: a model built from other text, or
+    read another way, is stale."""
     digest = hashlib.sha256()
     for path in files(root):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for path in CODE:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -1,0 +1,50 @@
+"""The shop's item names as the model reads them: one placeholder for any product a message names.
+
+"Return the Summit Trail Waterproof Hiking Boots from CM-7712" and "return the bottle from
+CM-7712" are the same request: the model should learn the request, not the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What the catalogue sells (the demo shop's and the retail reference's products), as shoppers
+# name it in each language, without accents (the text is folded first); "_" is a space.
+_NOUNS = r"""
+headphones? earbuds smartwatch(es)? wristwatch(es)? smart_watch(es)? power_banks? chargers?
+speakers? webcams? cameras? keyboards? mouse mice french_press(es)? lamps? pillows? dutch_ovens?
+air_purifiers? purifiers? mugs? saucers? boots? tents? bottles? sleeping_bags? headlamps? kayaks?
+sweaters? jackets? raincoats? t-?shirts? tees? shirts? jeans shoes sneakers cookbooks? laptops?
+smartphones? backpacks? coffee_makers? notebooks? sunglasses toothbrush(es)? yoga_mats?
+garden_hoses? tablets? e-readers? thermostats? clocks? dumbbells? pet_beds? espresso_machines?
+helmets? bulbs? bookshel(f|ves) bicycles? bikes? office_chairs? chairs? kettles? luggage
+umbrellas? makeup_kits? skateboards? puzzles? grills? vacuum_cleaners? vacuums? perfumes?
+botas? botella(s)? auriculares lamparas? chaquetas? zapatillas? camisetas? mochilas? teclados?
+bottes? chaussures? bouteilles? gourdes? ecouteurs lampes? vestes? tentes? claviers? sacs?_a_dos
+stiefel wanderschuhe flaschen? trinkflaschen? kopfhorer lampen? jacken? zelte? schlafsacke?
+rucksacke? tastaturen?
+"""
+# The words of the catalogue's names that come before the thing itself ("Glacier Insulated").
+_BEFORE = r"""
+aurora pulsefit voltcore echobeam clearview nimbus brewmaster lumen cloudrest hearth pureair
+stoneware summit ridgeline glacier northstar trailblaze driftwood highland stormshell stride cabin
+trail wireless noise-cancelling noise_cancelling portable bluetooth mechanical stainless_steel
+dimmable led desk memory_foam enameled cast_iron hepa waterproof hiking insulated rechargeable
+inflatable touring merino wool rain organic_cotton slim-fit stretch flex lightweight running
+brushed flannel backpacking 0-person down water everyday gaming action electric indoor security
+smart fleece wall espresso cycling digital 0 0oz 0mah 0k 0°f
+"""
+
+
+def _any(words: str) -> str:
+    return "|".join(word.replace("_", r"\s+") for word in words.split())
+
+
+_ITEM = re.compile(
+    rf"\b(?:(?:{_any(_BEFORE)})\s+){{0,6}}(?:{_any(_NOUNS)})(?:\s+0\s?(?:oz|ml|l)\b)?\b"
+)
+
+
+def mask_items(text: str) -> str:
+    """Each product named in a lower-cased, accent-free text (numbers already "0") as "xitem"."""
+    return _ITEM.sub(" xitem ", text)
