@@ -23,6 +23,16 @@ botas? botella(s)? auriculares lamparas? chaquetas? zapatillas? camisetas? mochi
 bottes? chaussures? bouteilles? gourdes? ecouteurs lampes? vestes? tentes? claviers? sacs?_a_dos
 stiefel wanderschuhe flaschen? trinkflaschen? kopfhorer lampen? jacken? zelte? schlafsacke?
 rucksacke? tastaturen?
+audifonos cascos relojes?_inteligentes? relojes baterias?_externas? cargador(es)? altavo(z|ces)
+bocinas? camaras?_web cafeteras? prensas?_francesas? almohadas? cojin(es)? ollas? purificador(es)?
+tazas? termos? sacos?_de_dormir linternas?_frontales? frontales? jerse(y|is) sueter(es)? chamarras?
+impermeables? playeras? remeras? polos? vaqueros pantalon(es)? zapatos tiendas?_de_campana
+casques? montres?_connectees? batteries?_externes? chargeurs? enceintes? souris cafetieres?
+oreillers? cocottes? purificateurs? tasses? baskets sacs?_de_couchage frontales? pulls? chandails?
+impers? k-way tee-shirts? pantalons? lunettes_de_soleil sacs?
+smartwatches ladegerate? lautsprecher boxen kameras? kaffeemaschinen? kaffeepressen? stirnlampen?
+kopfkissen kissen topfe? brater luftreiniger becher schuhe laufschuhe sneaker thermosflaschen?
+kajaks? pullover pullis? regenjacken? hosen? armbanduhren?
 """
 # The words of the catalogue's names that come before the thing itself ("Glacier Insulated").
 _BEFORE = r"""
