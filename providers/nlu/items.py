@@ -33,6 +33,18 @@ impers? k-way tee-shirts? pantalons? lunettes_de_soleil sacs?
 smartwatches ladegerate? lautsprecher boxen kameras? kaffeemaschinen? kaffeepressen? stirnlampen?
 kopfkissen kissen topfe? brater luftreiniger becher schuhe laufschuhe sneaker thermosflaschen?
 kajaks? pullover pullis? regenjacken? hosen? armbanduhren?
+platillos? libros?_de_cocina recetarios? portatil(es)? cuadernos? gafas_de_sol
+cepillos?_de_dientes esterillas? mangueras? tabletas? termostatos? mancuernas? camas?_para_mascotas
+bombillas? estanterias? bicicletas? bicis? sillas? hervidores? teteras? maletas? paraguas
+kits?_de_maquillaje monopatin(es)? puzles? rompecabezas barbacoas? parrillas? aspiradoras? camisas?
+sudaderas? soucoupes? livres?_de_cuisine ordinateurs?_portables? cahiers? carnets? brosses?_a_dents
+tapis_de_yoga tuyaux?_d'arrosage tablettes? liseuses? halteres paniers?_pour_animaux bouilloires?
+valises? parapluies? trousses?_de_maquillage skates? barbecues? aspirateurs? parfums? chemises?
+sweats? velos? chaises? ampoules? etageres? untertassen? kochbucher? notizbucher?
+sonnenbrillen? zahnburste(n)? yogamatten? gartenschlauche? thermostate? hanteln? hundebetten?
+tierbetten? espressomaschinen? helme? gluhbirnen? bucherregale? fahrrader? fahrrad
+burostuhle? stuhle?
+stuhl wasserkocher koffer regenschirme? schminksets? hemden? tassen?
 """
 # The words of the catalogue's names that come before the thing itself ("Glacier Insulated").
 _BEFORE = r"""
