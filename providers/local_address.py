@@ -33,7 +33,8 @@ _POSTAL = re.compile(
     re.I,
 )
 _ADDRESS_START = re.compile(
-    r"(?:ad+res+e?|\b(?:direcci[oó]n|domicilio|anschrift|ship\w*|deliver\w*|send|moved))\b", re.I
+    r"(?:ad+res+e?|\b(?:direcci[oó]n|domicilio|anschrift|ship\w*|deliver\w*|send|sent|moved))\b",
+    re.I,
 )
 _ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|\bat\b|\bbe\b|:)\s*(?=\S)", re.I)
 _TRAILING = re.compile(

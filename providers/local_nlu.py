@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from providers import local_intents as intents
+from providers.local_address import address
 from providers.local_intents import Reading
 from providers.nlu.model import Guess, classify
 
@@ -72,14 +73,15 @@ CUES = {
 }
 # The words that make an address the account's rather than an order's.
 _PROFILE = (
-    r"default|profile|account|home|saved|file|future|from now on|next time|permanent|main"
-    r"|primar|mailing|details|records|system|predetermin|perfil|cuenta|d[ée]faut|profil|compte"
-    r"|standard|konto"
+    r"default|profile|account|home|saved|\bfile\b|future|from now on|next time|permanent"
+    r"|\b(main|primary|mailing) (shipping )?address|details|records|system|predetermin|perfil"
+    r"|cuenta|d[ée]faut|profil|compte|standard|konto"
 )
 # The account's address is named by a change verb ("my saved address" alone is a look-up).
 CUES["default_address"] = (
     r"chang|updat|\bset\b|make|edit|fix|correct|replac|\bsave\b|store|\buse\b|moved|\bnew\b"
-    r"|from now on|going forward|future|next time|permanent|cambi|actualiz|\bpon|guard|nuev|mud"
+    r"|\bnow\b|going forward|future|next time|permanent|cambi|actualiz|\bpon|guard|nuev|mud|ahora"
+    r"|maintenant|d[ée]sormais|jetzt|ab sofort"
     r"|modifi|mets|mettez|mettre|nouvel|d[ée]m[ée]nag|[äa]nder|aender|aktualisier|setz|speicher"
     r"|\bneue|umgezogen|ersetz"
 )
@@ -91,10 +93,16 @@ _ASKING = re.compile(
     r"^\W*(which|what|where|when|was|were|did|does|do i|has|have|is(?! (it|there) )|are|how'?s"
     r"|how (is|are|far|long|much|many)|qu[eé]|cu[aá]l|d[oó]nde|cu[aá]ndo|c[oó]mo va|quel(le)?s?"
     r"|o[uù]|quand|welche[rsmn]?|wo|wann|wurde|ist|sind|hat|habe ich)\b"
-    r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos) \w+ron\b|est-ce qu'on a\b"
-    r"|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b|\bstill (no|not|nothing|haven'?t|hasn'?t|waiting)\b"
-    r"|\bnoch (nicht|kein)|todav[ií]a no|\ba[uú]n no\b|toujours pas|\bpas encore\b"
-    r"|\bet (mon|ma|mes)\b.*\?"
+    r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b"
+    r"|est-ce qu'on a\b|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b"
+    r"|\bstill (no|not|nothing|haven'?t|hasn'?t|waiting)\b|\bnoch (nicht|kein)|todav[ií]a no"
+    r"|\ba[uú]n no\b|toujours pas|\bpas encore\b|\bet (mon|ma|mes)\b.*\?"
+    # asking to see or know, the state of something, or saying it is not a change
+    r"|^\W*(show|see|view|display|zeig|montre|affiche|muestra|mu[eé]strame|ens[eé][nñ]ame)\b"
+    r"|\b(to|will|want|veux|quiero) (\w+ ){0,4}(see|view|know|sehen|wissen|voir|savoir|ver"
+    r"|saber)\b|abfragen|nachsehen|consult|\b(status|estado|statut)\b"
+    r"|\b(not|n'?t|never|without) (to )?(chang|updat|modif)|\bnichts? (\w+ )?[äa]nder"
+    r"|\bpas (la |le |les )?(chang|modifi)|\bno (la |lo |los |las )?(cambi|modific)|sin cambiar"
 )
 # The ways a shopper asks for something: "can you ...?", "how do I ...?", "please", "I want".
 _REQUEST = re.compile(
@@ -122,10 +130,7 @@ def _decide(reading: Reading, guess: Guess) -> Reading:
     if learned == "default_address" and ruled == "address" and not re.search(_PROFILE, norm):
         learned = "address"  # "my address" without profile/account/default words: the order's
     if learned not in WRITES or not asking:
-        bar = _bar(learned, norm)
-        if guess.confidence >= bar or (
-            learned == ruled and guess.confidence >= min(bar, THRESHOLD)
-        ):
+        if guess.confidence >= _bar(learned, norm):
             return replace(reading, intent=learned)
         if ruled in WRITES and ruled == HANDLER[guess.second] and _cued(ruled, norm):
             return replace(reading, intent=ruled)  # the grammar and the runner-up agree on a change
@@ -150,14 +155,19 @@ def _options(learned: str, ruled: str, guess: Guess, asking: bool) -> tuple[str,
 
 def looks_up(norm: str) -> bool:
     """Shaped like a question about how things are, not a request for a change."""
-    if _ASKING.search(norm) or intents.LOOKING.search(norm):
+    if _ASKING.search(norm):
         return True
     return norm.rstrip().endswith("?") and not _REQUEST.search(norm)  # "mi reembolso se procesó?"
 
 
 def _cued(handler: str, norm: str) -> bool:
-    """The message names this change, and is not shaped like a question about how things are."""
-    return bool(_CUE[handler].search(norm) and not looks_up(norm))
+    """The message names this change, and none of the grammar's look-up phrases ("where is
+    my order", "my orders"): with them a change needs WRITE_THRESHOLD."""
+    if intents.LOOKING.search(norm):
+        return False
+    if handler in ("address", "default_address") and address(norm) is not None:
+        return True  # the new address itself: what the change needs
+    return bool(_CUE[handler].search(norm))
 
 
 def offers(reading: Reading) -> list[str]:

@@ -49,6 +49,11 @@ HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
 # Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
 # "cancel CM-7890".
 _ORDER = re.compile(r"#\s?w\s?\d{4,10}\b|\bcm[\s_#-]{0,2}\d{3,10}\b", re.I)
+# "order no. 7855", "pedido 7855": the number after an order word is an id too ("no" is not "no").
+_ORDER_NUMBER = re.compile(
+    r"\b(order|pedido|orden|commande|bestellung)\s*(?:#|no\.?|number|id|nr\.?|n°|numero)?\s*#?"
+    r"\s*\d{4,10}\b"
+)
 _NUMBER = re.compile(r"\d+")
 _EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 # The code that turns a line into what the model reads: a model built by other code is stale.
@@ -71,7 +76,8 @@ def mask(text: str) -> str:
     "xmail", other numbers as "0", the shop's products as "xitem"."""
     folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     text = "".join(c for c in folded if not unicodedata.combining(c))
-    text = _EMAIL.sub(" xmail ", _ORDER.sub(" xid ", text))
+    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", text))
+    text = _EMAIL.sub(" xmail ", text)
     return mask_items(_NUMBER.sub("0", text))
 
 
