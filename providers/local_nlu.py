@@ -99,8 +99,10 @@ _ASKING = re.compile(
     r"|\ba[uú]n no\b|toujours pas|\bpas encore\b|\bet (mon|ma|mes)\b.*\?"
     # asking to see or know, the state of something, or saying it is not a change
     r"|^\W*(show|see|view|display|zeig|montre|affiche|muestra|mu[eé]strame|ens[eé][nñ]ame)\b"
-    r"|\b(to|will|want|veux|quiero) (\w+ ){0,4}(see|view|know|sehen|wissen|voir|savoir|ver"
-    r"|saber)\b|abfragen|nachsehen|consult|\b(status|estado|statut)\b"
+    r"|\b(to|will|want|veux|voudrais|quiero|quisiera|m[öo]chte) (\w+ ){0,4}(see|view|know"
+    r"|check|look at|sehen|wissen|ansehen|anschauen|pr[üu]fen|voir|savoir|regarder|v[ée]rifier|ver"
+    r"|saber|mirar|revisar|comprobar)\b|abfragen|nachsehen|nachschauen|consult"
+    r"|\b(status|estado|statut)\b"
     r"|\b(not|n'?t|never|without) (to )?(chang|updat|modif)|\bnichts? (\w+ )?[äa]nder"
     r"|\bpas (la |le |les )?(chang|modifi)|\bno (la |lo |los |las )?(cambi|modific)|sin cambiar"
 )
