@@ -45,6 +45,9 @@ sonnenbrillen? zahnburste(n)? yogamatten? gartenschlauche? thermostate? hanteln?
 tierbetten? espressomaschinen? helme? gluhbirnen? bucherregale? fahrrader? fahrrad
 burostuhle? stuhle?
 stuhl wasserkocher koffer regenschirme? schminksets? hemden? tassen?
+sarten(es)? calcetines libros? novelas? romans? bucher romane? kopfhoerer
+\w+lampen? \w+jacken? \w+schuhe \w+kissen \w+flaschen? \w+maschinen? \w+pullis? \w+pullover
+\w+rucksacke? \w+zelte? \w+hosen? \w+hemden? \w+tassen?
 """
 # The words of the catalogue's names that come before the thing itself ("Glacier Insulated").
 _BEFORE = r"""

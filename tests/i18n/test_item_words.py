@@ -20,8 +20,16 @@ NAMED = [
     "der Lautsprecher ist kaputt",
     "ich suche eine Kaffeemaschine",
     "die Laufschuhe sind zu klein",
+    "ich suche eine Schreibtischlampe",
+    "die Herrenjacken",
 ]
-WORDS = ["tu me montres mes commandes ?", "kommt es um sieben Uhr?", "una tienda de ropa"]
+WORDS = [
+    "tu me montres mes commandes ?",
+    "kommt es um sieben Uhr?",
+    "una tienda de ropa",
+    "livre-la au bureau",
+    "buch mir einen Flug",
+]
 
 
 @pytest.mark.parametrize("text", NAMED)
