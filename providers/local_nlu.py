@@ -96,6 +96,7 @@ _ASKING = re.compile(
     r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b"
     r"|est-ce qu'on a\b|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b"
     r"|\bstill (no|not|nothing|haven'?t|hasn'?t|waiting)\b|\bnoch (nicht|kein)|todav[ií]a no"
+    r"|\bsigo esperando|j'attends (toujours|encore)|\bwarte (immer )?noch"
     r"|\ba[uú]n no\b|toujours pas|\bpas encore\b|\bet (mon|ma|mes)\b.*\?"
     # asking to see or know, the state of something, or saying it is not a change
     r"|^\W*(show|see|view|display|zeig|montre|affiche|muestra|mu[eé]strame|ens[eé][nñ]ame)\b"
