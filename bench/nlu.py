@@ -85,7 +85,8 @@ def near_duplicates(train: list[corpus.Example], held: list[corpus.Example]) -> 
 
 
 def _language(language: str, part: list[corpus.Example], trained: Any, quick: bool) -> dict:
-    predicted = [model.guess(trained, e.text).intent for e in part]
+    reader = model.Reader.of(trained)
+    predicted = [model.guess(reader, e.text).intent for e in part]
     confusion = Counter(zip((e.intent for e in part), predicted, strict=True))
     right = sum(n for (said, got), n in confusion.items() if said == got)
     timings, cpu, writes, asked = [], [], 0, 0

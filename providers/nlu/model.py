@@ -16,6 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from providers.nlu import corpus
+from providers.nlu.reader import Reader
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +73,15 @@ def train_file(path: Path = MODEL_FILE) -> Path:
 
 
 def guess(model: Any, text: str) -> Guess:
-    probabilities = model.predict_proba([corpus.mask(text)])[0]
+    """The model's reading of one message (a fitted pipeline, or its Reader: the same figures)."""
+    reader = model if isinstance(model, Reader) else Reader.of(model)
+    probabilities = reader.proba(corpus.mask(text))
     ranked = probabilities.argsort()[::-1]
-    labels = model.classes_
     first, second = ranked[0], ranked[1]
     return Guess(
-        str(labels[first]),
+        str(reader.classes[first]),
         float(probabilities[first]),
-        str(labels[second]),
+        str(reader.classes[second]),
         float(probabilities[second]),
     )
 
@@ -90,15 +92,15 @@ class Classifier:
 
     def __init__(self, path: Path = MODEL_FILE) -> None:
         self.path = path
-        self._model: Any = None
+        self._reader: Reader | None = None
         self._lock = threading.Lock()
 
-    def model(self) -> Any:
-        if self._model is None:
+    def model(self) -> Reader:
+        if self._reader is None:
             with self._lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
+                if self._reader is None:
+                    self._reader = Reader.of(self._load())
+        return self._reader
 
     def _load(self) -> Any:
         current = corpus.fingerprint()
@@ -111,7 +113,7 @@ class Classifier:
 
     def use(self, model: Any) -> None:
         """Read with this fitted model from now on (a benchmark's own training)."""
-        self._model = model
+        self._reader = Reader.of(model)
 
     def __call__(self, text: str) -> Guess:
         return guess(self.model(), text)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from providers import local_nlu
 from providers.local_nlu import HANDLER
+from providers.nlu import corpus, model
+from providers.nlu.reader import Reader
 from tests.chat.understanding_cases import ADDR, CASES
 
 pytestmark = pytest.mark.shared_shop
@@ -128,3 +131,13 @@ def test_an_unsure_reading_asks_back_with_quick_replies(thread: Any, say: Any) -
     ]
     follow = say(tid, turn["quickReplies"][1])
     assert {a["tool"] for a in follow["actions"]} == {"get_order_details"}
+
+
+def test_the_reader_gives_the_pipelines_probabilities() -> None:
+    """The fast path reads the fitted pipeline's arithmetic: the same figures, any message."""
+    pipeline = model.train([e for e in corpus.load() if not e.held_out][::4])
+    reader = Reader.of(pipeline)
+    for text in ("cancel CM-7890", "wo bleibt mein Paket?", "", "??", "Return the boots"):
+        masked = corpus.mask(text)
+        assert list(reader.classes) == list(pipeline.classes_)
+        assert np.allclose(reader.proba(masked), pipeline.predict_proba([masked])[0])

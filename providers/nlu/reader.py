@@ -1,0 +1,52 @@
+"""A fitted intent model's arithmetic read off once, so that one message costs a third as much."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The same probabilities as the pipeline's predict_proba (each class's SVM score through
+    its sigmoid calibration, normalised), without the pipeline's per-call checks, which cost
+    two thirds of the time on a single message (`bench nlu`)."""
+
+    vectorizers: tuple[tuple[Any, float], ...]
+    coef: Any
+    intercept: Any
+    slope: Any
+    offset: Any
+    classes: Any
+
+    @classmethod
+    def of(cls, model: Any) -> Reader:
+        """The pipeline of `model.build()`, fitted: word and character TF-IDF into one
+        sigmoid-calibrated LinearSVC (ensemble=False: a single one)."""
+        features, classifier = model.named_steps["features"], model.named_steps["classify"]
+        (calibrated,) = classifier.calibrated_classifiers_
+        if calibrated.method != "sigmoid":
+            raise ValueError(f"a {calibrated.method} calibration is not read here")
+        svm, weights = calibrated.estimator, features.transformer_weights or {}
+        if list(svm.classes_) != list(classifier.classes_):
+            raise ValueError("the SVM's classes are not the model's")
+        return cls(
+            tuple((vectors, weights.get(name, 1.0)) for name, vectors in features.transformer_list),
+            svm.coef_.T,
+            svm.intercept_,
+            np.array([c.a_ for c in calibrated.calibrators]),
+            np.array([c.b_ for c in calibrated.calibrators]),
+            classifier.classes_,
+        )
+
+    def proba(self, masked: str) -> Any:
+        """Each class's probability for one masked text."""
+        row = sp.hstack([vectors.transform([masked]) * w for vectors, w in self.vectorizers])
+        scores = np.asarray(row.tocsr() @ self.coef).ravel() + self.intercept
+        probabilities = expit(-(self.slope * scores + self.offset))
+        total = probabilities.sum()
+        return probabilities / total if total else np.full_like(probabilities, 1 / len(scores))
