@@ -64,8 +64,8 @@ CUES = {
     "address": r"ad+res|direcci|domicilio|ship|send|sent|deliver|envi|envoy|manda|schick",
     "return_order": r"return|refund|send .{0,30}back|money back|devol|reembols|retourn|rembours"
     r"|renvo|zur[uü]ck|r[uü]cksend|erstatt|geld",
-    "swap": r"exchange|swap|switch|trade|replace|change|size|colou?r|cambi|camb|talla|[ée]chang"
-    r"|taille|couleur|tausch|gr[oö](ss|ß)e|farbe",
+    "swap": r"exchange|swap|switch(?!es)|trade|replace|change|size|colou?r|cambi|camb|talla"
+    r"|[ée]chang|taille|couleur|tausch|gr[oö](ss|ß)e|farbe",
     # Paying is named by its verbs: "card" alone is as much a look-up of the profile.
     "pay_with": r"\bpa(y|id|ying)\b|charg|\bbill|\buse\b|switch|settle|apply|redeem|put (it|the)"
     r"|\bpag|cobr|\busa|cambi|pai[ey]|r[ée]gl|utilis|chang|pr[ée]lev|bezahl|zahlen|abbuch"
@@ -79,20 +79,20 @@ _PROFILE = (
 )
 # The account's address is named by a change verb ("my saved address" alone is a look-up).
 CUES["default_address"] = (
-    r"chang|updat|\bset\b|make|edit|fix|correct|replac|\bsave\b|store|\buse\b|moved|\bnew\b"
-    r"|\bnow\b|going forward|future|next time|permanent|cambi|actualiz|\bpon|guard|nuev|mud|ahora"
-    r"|maintenant|d[ée]sormais|jetzt|ab sofort"
-    r"|modifi|mets|mettez|mettre|nouvel|d[ée]m[ée]nag|[äa]nder|aender|aktualisier|setz|speicher"
-    r"|\bneue|umgezogen|ersetz"
+    r"chang|updat|\bset\b|make|edit|fix|correct|replac|\bsave\b|store|\buse\b|moved"
+    r"|\bnew (home |default |shipping )?address|\bnow\b|going forward|future|next time|permanent"
+    r"|cambi|actualiz|\bpon|guard|nueva direcci|mud|ahora|maintenant|d[ée]sormais|jetzt|ab sofort"
+    r"|modifi|mets|mettez|mettre|nouvelle adresse|d[ée]m[ée]nag|[äa]nder|aender|aktualisier|setz"
+    r"|speicher|\bneue \w*adresse|umgezogen|ersetz"
 )
 _CUE = {handler: re.compile(words, re.I | re.S) for handler, words in CUES.items()}
 # A question about how things are ("which address is it going to?", "me cancelaron el pedido?",
 # "did the cancellation go through?", "still no refund") is a look-up's shape: however sure the
 # model is, a change asked that way is asked back, never proposed.
 _ASKING = re.compile(
-    r"^\W*(which|what|where|when|was|were|did|does|do i|has|have|is(?! (it|there) )|are|how'?s"
-    r"|how (is|are|far|long|much|many)|qu[eé]|cu[aá]l|d[oó]nde|cu[aá]ndo|c[oó]mo va|quel(le)?s?"
-    r"|o[uù]|quand|welche[rsmn]?|wo|wann|wurde|ist|sind|hat|habe ich)\b"
+    r"^\W*(which|what|where|when|was|were|did|does|do (i|you|they)|has|have|is(?! (it|there) )|are"
+    r"|how'?s|how (is|are|far|long|much|many)|qu[eé]|cu[aá]l|d[oó]nde|cu[aá]ndo|c[oó]mo va"
+    r"|quel(le)?s?|o[uù]|quand|welche[rsmn]?|wo|wann|wurde|ist|sind|hat|habe ich)\b"
     r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b"
     r"|est-ce qu'on a\b|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b"
     r"|\bstill (no|not|nothing|haven'?t|hasn'?t|waiting)\b|\bnoch (nicht|kein)|todav[ií]a no"
@@ -100,7 +100,7 @@ _ASKING = re.compile(
     r"|\ba[uú]n no\b|toujours pas|\bpas encore\b|\bet (mon|ma|mes)\b.*\?"
     # asking to see or know, the state of something, or saying it is not a change
     r"|^\W*(show|see|view|display|zeig|montre|affiche|muestra|mu[eé]strame|ens[eé][nñ]ame)\b"
-    r"|\b(to|will|want|veux|voudrais|quiero|quisiera|m[öo]chte) (\w+ ){0,4}(see|view|know"
+    r"|\b(to|will|want|veux|voudrais|quiero|quisiera|m[öo]chte) (\w+ ){0,8}(see|view|know"
     r"|check|look at|sehen|wissen|ansehen|anschauen|pr[üu]fen|voir|savoir|regarder|v[ée]rifier|ver"
     r"|saber|mirar|revisar|comprobar)\b|abfragen|nachsehen|nachschauen|consult"
     r"|\b(status|estado|statut)\b"
@@ -151,8 +151,9 @@ def _bar(handler: str, norm: str) -> float:
 def _options(learned: str, ruled: str, guess: Guess, asking: bool) -> tuple[str, str]:
     """The two readings to offer: a question's look-up beside the change it names."""
     others = [h for h in (ruled, HANDLER[guess.second]) if h not in ("unknown", learned)]
-    if asking:
-        others = [h for h in others if h not in WRITES] or ["order_status"]
+    if asking:  # the account's changes are looked up in the profile, the others in the order
+        mine = "profile" if learned in ("default_address", "pay_with") else "order_status"
+        others = [h for h in others if h not in WRITES] or [mine]
     return learned, (others or [ruled])[0]
 
 

@@ -110,6 +110,13 @@ def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) 
         "est-ce qu'on a annulé ma commande CM-7890 ?",
         "wurde meine Bestellung CM-7890 storniert?",
         "has my return for CM-7712 gone through",
+        "did my cancellation for CM-7890 go through",
+        "still no refund for CM-7712",
+        "do you deliver hiking boots to canada",
+        "I just want to see my saved address, not change it",
+        "new arrivals in jackets?",
+        "¿ya me hicieron el cambio de talla del CM-7712?",
+        "ich möchte mir nur die Zahlungsarten in meinem Konto ansehen",
     ],
 )
 def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:
