@@ -111,7 +111,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "customers": frozenset(
         {"GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateItem", "BatchWriteItem"}
     ),
-    "conversations": frozenset({"GetItem", "PutItem", "UpdateItem"}),
+    "conversations": frozenset({"GetItem", "BatchGetItem", "PutItem", "UpdateItem"}),
     "messages": frozenset({"PutItem", "Query"}),
     "agent-actions": frozenset({"GetItem", "Query", "PutItem", "UpdateItem"}),
     "tickets": frozenset({"GetItem", "PutItem", "UpdateItem", "Query"}),
