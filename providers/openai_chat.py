@@ -8,7 +8,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from openai import OpenAI, Stream
+from openai import OpenAI
 
 from providers.base import (
     Event,
@@ -23,6 +23,7 @@ from providers.base import (
     ToolRunner,
     TurnRequest,
 )
+from providers.openai_wire import StreamError, chunk_data, untransformed_tools
 from providers.tool_schemas import chat_completions_tool
 
 NOTES_HEADING = "Since the customer's last message:"
@@ -34,15 +35,6 @@ class Reply:
 
     text: str
     calls: tuple[ToolCall, ...] = ()
-
-
-class StreamError(Exception):
-    """A failure the vendor reported inside a 200 response (an `error` or `response.failed`)."""
-
-    def __init__(self, code: str | None, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class InterruptedCalls(Exception):
@@ -179,39 +171,6 @@ class ChatCompletionsTurn:
             "".join(parts),
             tuple(ToolCall(c["id"] or new_call_id(), c["name"], c["arguments"]) for c in found),
         )
-
-
-def chunk_data(stream: Stream[Any]) -> Iterator[dict[str, Any]]:
-    """A stream's chunks as the JSON the server sent. The SDK would build a typed model of each
-    chunk (about 70 µs of CPU each, and a chunk comes per token: most of a long answer's CPU);
-    its own SSE decoding and its transport errors are kept, and an `error` the server sends
-    inside the stream is raised, as the SDK raises it."""
-    events = stream._iter_events()  # the SDK's own decoder, without its models
-    for event in events:
-        if event.data.startswith("[DONE]"):
-            break
-        data = event.json()
-        error = data.get("error") if isinstance(data, dict) else None
-        if error:
-            found = error if isinstance(error, dict) else {}
-            message = found.get("message")
-            if not isinstance(message, str) or not message:
-                message = "An error occurred during streaming"
-            raise StreamError(found.get("code"), message)
-        yield data
-    # The body ends right after [DONE]: read to its end, so the connection goes back to the
-    # pool. Closed with its end unread (the SDK's synchronous stream does that), an HTTP/1.1
-    # connection is dropped, and every model request paid a new connection (and TLS handshake).
-    for _ in events:
-        pass
-
-
-def untransformed_tools(tools: list[dict[str, Any]]) -> dict[str, Any]:
-    """The tools (if any) as part of the request's `extra_body`, sent as they are: the SDK
-    walks a `tools=` or `messages=` argument through its type-driven transform on every request
-    (about 2.8 ms of CPU for our ten tools, 2.4 ms for twenty messages of history, profiled),
-    and ours are plain JSON already. The bytes on the wire are the same."""
-    return {"tools": tools} if tools else {}
 
 
 def _merge(call: dict[str, str], piece: dict[str, Any]) -> None:

@@ -29,10 +29,9 @@ from providers.openai_chat import (
     ChatCompletionsTurn,
     InterruptedCalls,
     Reply,
-    StreamError,
     tool_loop,
-    untransformed_tools,
 )
+from providers.openai_wire import StreamError, untransformed_tools
 from providers.tool_schemas import openai_function_tool
 
 log = logging.getLogger(__name__)

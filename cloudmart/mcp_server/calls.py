@@ -60,18 +60,20 @@ class AgentCalls:
 
     async def admit(self, principal: Principal) -> str | None:
         """The chat's per-customer rate, for every call and every retry: why not, or None."""
+        return await anyio.to_thread.run_sync(self._refused, principal)
+
+    def _refused(self, principal: Principal) -> str | None:
         try:
-            await anyio.to_thread.run_sync(self._services.chat.agent_call, principal)
+            self._services.chat.agent_call(principal)
         except CloudMartError as exc:
             return exc.message
         return None
 
     def _run(self, caller: Caller, name: str, arguments: Any, call_id: str) -> Ran:
         svc = self._services
-        try:
-            svc.chat.agent_call(caller.principal)  # the chat's per-customer rate
-        except CloudMartError as exc:
-            return Ran(ToolResult(call_id, name, "", False, {"ok": False, "error": exc.message}))
+        refused = self._refused(caller.principal)  # the chat's per-customer rate
+        if refused is not None:
+            return Ran(ToolResult(call_id, name, "", False, {"ok": False, "error": refused}))
         tool = svc.toolkit.registry.get(name)
         # Only a change is audited under a conversation: a look-up creates no record.
         conversation = self._conversation(caller) if tool is not None and tool.mutates else ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -80,11 +82,21 @@ def batch_get(client: Any, table: str, ids: Sequence[str]) -> list[dict[str, Any
     for start in range(0, len(unique), 100):
         keys = [{"id": {"S": i}} for i in unique[start : start + 100]]
         request = {table: {"Keys": keys, "ConsistentRead": True}}
-        while request:
-            resp = client.batch_get_item(RequestItems=request)
-            found.extend(resp["Responses"].get(table, []))
-            request = resp.get("UnprocessedKeys") or {}
+        found.extend(item for _, item in batch_get_all(client, request))
     return found
+
+
+def batch_get_all(client: Any, request: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every (table, item) a BatchGetItem `request` finds, asking again for the keys DynamoDB
+    left unprocessed (throttled or over its size), after a short, growing pause."""
+    for attempt in itertools.count():
+        resp = client.batch_get_item(RequestItems=request)
+        for table, items in resp["Responses"].items():
+            yield from ((table, item) for item in items)
+        request = resp.get("UnprocessedKeys") or {}
+        if not request:
+            return
+        time.sleep(min(1.0, 0.02 * 2**attempt))
 
 
 @dataclass(frozen=True)
@@ -100,12 +112,7 @@ def read_together(client: Any, reads: Sequence[KeyRead]) -> list[dict[str, Any] 
     """Each read's item (None where there is none), consistently read, in one BatchGetItem:
     one round trip where each read alone would take one."""
     request = _batch_request(reads)
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    while request:
-        resp = client.batch_get_item(RequestItems=request)
-        for table, items in resp["Responses"].items():
-            found |= {(table, item["id"]["S"]): item for item in items}
-        request = resp.get("UnprocessedKeys") or {}
+    found = {(table, item["id"]["S"]): item for table, item in batch_get_all(client, request)}
     return [found.get((read.table, read.key)) for read in reads]
 
 

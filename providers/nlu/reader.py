@@ -26,7 +26,9 @@ class Reader:
     @classmethod
     def of(cls, model: Any) -> Reader:
         """The pipeline of `model.build()`, fitted: word and character TF-IDF into one
-        sigmoid-calibrated LinearSVC (ensemble=False: a single one)."""
+        sigmoid-calibrated LinearSVC (ensemble=False: a single one). The calibrators' fitted
+        `a_`/`b_` are scikit-learn internals of the pinned version (requirements.txt); the
+        equality test in tests/chat/test_local_understanding.py breaks if they move."""
         features, classifier = model.named_steps["features"], model.named_steps["classify"]
         (calibrated,) = classifier.calibrated_classifiers_
         if calibrated.method != "sigmoid":
