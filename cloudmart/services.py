@@ -9,6 +9,7 @@ from typing import Any
 
 from cloudmart.auth import TokenService
 from cloudmart.aws import dynamodb_client
+from cloudmart.chat.answers import Answers
 from cloudmart.chat.providers import ProviderFactory
 from cloudmart.chat.service import ChatService
 from cloudmart.config import Settings
@@ -100,13 +101,23 @@ def build_services(
         pending_action_ttl_seconds=settings.pending_action_ttl_seconds,
         clock=clock,
     )
-    chat = ChatService(
+    providers = ProviderFactory(settings)
+    answers = Answers(
         conversations,
         toolkit,
-        ProviderFactory(settings),
+        providers,
         max_tool_rounds=settings.max_tool_rounds,
         turn_timeout=settings.turn_timeout_seconds,
         max_output_tokens=settings.max_output_tokens,
+        limits=limits,
+        clock=clock,
+        tickets=tickets,
+    )
+    chat = ChatService(
+        conversations,
+        toolkit,
+        providers,
+        answers,
         limits=limits,
         clock=clock,
         tickets=tickets,

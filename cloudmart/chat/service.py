@@ -38,10 +38,8 @@ class ChatService:
         conversations: ConversationRepository,
         toolkit: Toolkit,
         providers: ProviderFactory,
+        answers: Answers,
         *,
-        max_tool_rounds: int,
-        turn_timeout: float,
-        max_output_tokens: int,
         limits: Limits,
         clock: Callable[[], datetime],
         tickets: TicketService,
@@ -54,17 +52,7 @@ class ChatService:
         self.toolkit = toolkit
         self.providers = providers
         self._clock = clock
-        self._answers = Answers(
-            conversations,
-            toolkit,
-            providers,
-            max_tool_rounds=max_tool_rounds,
-            turn_timeout=turn_timeout,
-            max_output_tokens=max_output_tokens,
-            limits=limits,
-            clock=clock,
-            tickets=tickets,
-        )
+        self._answers = answers  # how a checked turn is answered and recorded
 
     def start(self, principal: Principal, provider: str | None = None) -> Conversation:
         name = provider or self.providers.default
