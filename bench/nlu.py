@@ -1,6 +1,8 @@
 """`nlu`: the local provider's intent model on the corpus's held-out part, per language:
-accuracy, a confusion table, ms per message, look-ups that would have become a write, and the
-held-out lines with a near-duplicate in the training part (a figure they would inflate)."""
+accuracy, a confusion table, ms per message, look-ups that reached a change's handler and that
+a change was proposed for (the local provider run for a customer with one order of each kind,
+tests/fakes/one_of_each.py), and the held-out lines with a near-duplicate in the training part
+(a figure they would inflate)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bench.report import Options, percentile, print_table
 from providers import local_nlu
 from providers.nlu import corpus, model
+from tests.fakes.one_of_each import proposals
 
 # The confusion table's column names, in the corpus's intent order.
 _NAMES = "list stat canc oaddr ret exch pay daddr prof gift prod human yes no hi thx help oos"
@@ -43,14 +46,15 @@ def run(options: Options) -> dict[str, Any]:
             f["cpu_p50_ms"],
             f["cpu_p99_ms"],
             f["lookups_to_writes"],
+            f["lookups_proposed"],
             f["writes_asked_back"],
         ]
         for lang, f in languages.items()
     ]
     print_table(
         "held-out accuracy, held-out lines with a near-duplicate in training (cosine >= 0.9), "
-        "ms per message (model + entity rules), look-ups read as a write, write requests "
-        "asked back (unsure)",
+        "ms per message (model + entity rules), look-ups read as a change, look-ups a change was "
+        "proposed for, change requests asked back (unsure)",
         [
             "lang",
             "held out",
@@ -60,8 +64,9 @@ def run(options: Options) -> dict[str, Any]:
             "p99 ms",
             "CPU p50",
             "CPU p99",
-            "look-up -> write",
-            "write asked back",
+            "look-up -> change",
+            "look-up proposed",
+            "change asked back",
         ],
         rows,
     )
@@ -97,6 +102,7 @@ def _language(language: str, part: list[corpus.Example], trained: Any, quick: bo
         cpu.append((time.thread_time() - used) * 1000)  # CPU: what other load can't inflate
         writes += example.intent in corpus.LOOKUPS and reading.intent in local_nlu.WRITES
         asked += example.intent in corpus.WRITES and reading.intent == "unsure"
+    proposed = sum(bool(proposals(e.text, language)) for e in part if e.intent in corpus.LOOKUPS)
     _print_confusion(language, confusion)
     return {
         "held_out": len(part),
@@ -106,6 +112,7 @@ def _language(language: str, part: list[corpus.Example], trained: Any, quick: bo
         "cpu_p50_ms": round(percentile(cpu, 50) or 0, 2),
         "cpu_p99_ms": round(percentile(cpu, 99) or 0, 2),
         "lookups_to_writes": writes,
+        "lookups_proposed": proposed,
         "writes_asked_back": asked,
         "confusion": {f"{s} -> {g}": n for (s, g), n in sorted(confusion.items()) if s != g},
     }

@@ -100,9 +100,16 @@ _ASKING = re.compile(
     r"|\ba[uú]n no\b|toujours pas|\bpas encore\b|\bet (mon|ma|mes)\b.*\?"
     # asking to see or know, the state of something, or saying it is not a change
     r"|^\W*(show|see|view|display|zeig|montre|affiche|muestra|mu[eé]strame|ens[eé][nñ]ame)\b"
-    r"|\b(to|will|want|veux|voudrais|quiero|quisiera|m[öo]chte) (\w+ ){0,8}(see|view|know"
-    r"|check|look at|sehen|wissen|ansehen|anschauen|pr[üu]fen|voir|savoir|regarder|v[ée]rifier|ver"
-    r"|saber|mirar|revisar|comprobar)\b|abfragen|nachsehen|nachschauen|consult"
+    r"|\b(to|will|want|veux|voudrais|souhait\w*|aimerais|quiero|quisiera|gustar[ií]a|m[öo]chte)"
+    r" (\w+ ){0,8}(see|view|know|check|look at|sehen|wissen|erfahren|kennen|ansehen|anschauen"
+    r"|pr[üu]fen|voir|savoir|conna[iî]tre|regarder|v[ée]rifier|ver|saber|conocer|mirar|revisar"
+    r"|comprobar)\b|abfragen|nachsehen|nachschauen|consult"
+    # still waiting, said last ("no me han devuelto el dinero todavía"), buying (a product, never
+    # a change), the order's number ("i need my order id"): look-ups however the model reads them
+    r"|(\b(not|no|nunca|never|pas|nicht|kein\w*)|n't)\b.{0,60}\b(yet|todav[ií]a|a[uú]n|encore)\W*$"
+    r"|\b(buy|purchase|comprar|compro|acheter|ach[eè]te|kaufen|kaufe)\b"
+    r"|\b(order|pedido|commande|bestell\w*) ?(id|number|n[uú]mero|nummer|no\.?)\b"
+    r"|\bn[uú]mero de (commande|pedido)|\bbestellnummer"
     r"|\b(status|estado|statut)\b"
     # a question wrapped in a request: "can you tell me if ...", "puedes decirme si ..."
     r"|\b(tell|let) me (know )?(if|whether)\b|\bconfirm (that |if |whether )?.{0,60}\b(worked"
