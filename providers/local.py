@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
-from i18n import N_, _, current, speaking
+from i18n import _, current, speaking
 from providers import local_intents as intents
 from providers import local_nlu as nlu
+from providers import local_orders
 from providers import local_retail as retail
 from providers.base import (
     Event,
@@ -21,29 +21,15 @@ from providers.base import (
     TurnRequest,
     Usage,
 )
-from providers.local_address import address as read_address
 from providers.local_answers import (
-    ASK_ADDRESS,
-    ASK_WHICH,
-    CAN_CANCEL,
-    CAN_READDRESS,
-    CAN_RETURN,
     CAPABILITIES,
-    IN_FLIGHT,
-    STATUS_SENTENCE,
-    VERBS,
-    acted,
-    day,
     described,
     failed,
     follow_up,
-    items,
     list_of,
-    money,
     order_line,
     pieces,
     product_line,
-    status_words,
 )
 from providers.local_intents import Reading
 from providers.local_turn import Turn
@@ -64,14 +50,14 @@ class LocalProvider(Provider):
             "gift_card": lambda message, turn: retail.gift_cards(message, turn),
             "profile": lambda message, turn: retail.profile_answer(turn),
             "unsure": self._unsure,
-            "default_address": self._default_address,
-            "pay_with": self._pay_with,
-            "swap": self._swap,
-            "address": self._address,
-            "cancel": self._cancel,
-            "return_order": self._return,
+            "default_address": local_orders.default_address,
+            "pay_with": local_orders.pay_with,
+            "swap": local_orders.swap,
+            "address": local_orders.address,
+            "cancel": local_orders.cancel,
+            "return_order": local_orders.return_order,
             "product": self._product,
-            "order_status": self._order_status,
+            "order_status": local_orders.order_status,
             "list_orders": self._list_orders,
             "products": self._products,
             "greeting": self._greeting,
@@ -143,127 +129,6 @@ class LocalProvider(Provider):
         if not orders:
             return _("You have no orders.")
         return current().n_("You have {n} order:", "You have {n} orders:", len(orders)) + lines
-
-    def _resolve(
-        self, message: Reading, turn: Turn, fits: str, intent: str
-    ) -> tuple[dict[str, Any] | None, str]:
-        """The order meant: the one named, else the only one that fits; else a question."""
-        if message.order_id:
-            return {"id": message.order_id}, ""
-        which = _(ASK_WHICH[intent])
-        ask = which + " " + _("Please tell me its id (like CM-1234).")
-        if not turn.offers("list_my_orders"):
-            return None, ask
-        data = turn.call("list_my_orders", {"limit": 20})
-        if not data.get("ok"):
-            return None, ask
-        orders = [o for o in data.get("orders") or [] if o.get(fits)]
-        if len(orders) == 1:
-            return orders[0], ""
-        if not orders:
-            return None, _(
-                "I couldn't find an order of yours that I can {verb}.", verb=_(VERBS[intent])
-            ) + " " + (
-                _("You can ask me to show your orders.")
-                if data.get("orders")
-                else _("You don't have any orders yet.")
-            )
-        lines = "".join(f"\n- {order_line(o)}" for o in orders)
-        turn.offer(*(str(o["id"]) for o in orders))  # an id answers the question
-        return None, f"{which}{lines}\n" + _("Please tell me its id.")
-
-    def _order_status(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, IN_FLIGHT, "order_status")
-        if order is None:
-            return question
-        tracking: list[str] = []
-        if "status" not in order or re.search(r"\btrack", message.norm):
-            data = turn.call("get_order_details", {"order_id": order["id"]})
-            if not data.get("ok"):
-                return failed(data, "get_order_details")
-            order = data.get("view") or {}
-            for fulfillment in (data.get("order") or {}).get("fulfillments") or []:
-                tracking += fulfillment.get("tracking_id") or []
-        status, order_id = str(order.get("status")), order.get("id")
-        sentence = STATUS_SENTENCE.get(status, N_("Order {order_id} is {status}"))
-        if status == "delivered" and day(order.get("deliveredAt")):
-            sentence = N_("Order {order_id} was delivered on {day}")
-        text = (
-            _(
-                sentence,
-                order_id=order_id,
-                status=status_words(status),
-                day=day(order.get("deliveredAt")),
-            )
-            + "."
-        )
-        if items(order):
-            text += " " + _(
-                "It contains {items}, total {total}.",
-                items=items(order),
-                total=money(order.get("total")),
-            )
-        if (placed := day(order.get("createdAt"))) and order.get(IN_FLIGHT):
-            text += " " + _("It was placed on {day}.", day=placed)
-        if tracking:
-            text += " " + _("Tracking number: {numbers}.", numbers=", ".join(tracking))
-        return text
-
-    def _cancel(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, CAN_CANCEL, "cancel")
-        if order is None:
-            return question
-        why = intents.cancel_reason(message.text)
-        data = turn.call("cancel_pending_order", {"order_id": order["id"], "reason": why})
-        return acted(data, "cancel_pending_order", turn.last_held)
-
-    def _return(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, CAN_RETURN, "return_order")
-        if order is None:
-            return question
-        data = turn.call("get_order_details", {"order_id": order["id"]})
-        if not data.get("ok"):
-            return failed(data, "get_order_details")
-        details = data.get("order") or {}
-        paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-        units, question = retail.returned_units(details, message.norm, order["id"], turn)
-        if not units:
-            return question
-        items = [line["item_id"] for line in units]
-        args = {"order_id": order["id"], "item_ids": items, "payment_method_id": paid}
-        data = turn.call("return_delivered_order_items", args)
-        return acted(data, "return_delivered_order_items", turn.last_held)
-
-    def _swap(self, message: Reading, turn: Turn) -> str:
-        if not message.order_id:
-            return _("Which order is the item in? Please tell me its id (like CM-1234).")
-        return retail.swap(message, turn, message.order_id)
-
-    def _pay_with(self, message: Reading, turn: Turn) -> str:
-        order, question = self._resolve(message, turn, CAN_CANCEL, "pay_with")
-        if order is None:
-            return question
-        return retail.pay_with(message, turn, order["id"])
-
-    def _default_address(self, message: Reading, turn: Turn) -> str:
-        new = read_address(message.text)
-        if new is None:
-            return _(
-                "Please tell me the full new address, for example: "
-                '"Change my default address to 5 Main St, Springfield, IL 62701, US".'
-            )
-        return retail.default_address(message, turn, new)
-
-    def _address(self, message: Reading, turn: Turn) -> str:
-        new = read_address(message.text)
-        if new is None:
-            return _(ASK_ADDRESS)
-        order, question = self._resolve(message, turn, CAN_READDRESS, "address")
-        if order is None:
-            return question
-        fields = retail.reference_address(new)
-        data = turn.call("modify_pending_order_address", {"order_id": order["id"], **fields})
-        return acted(data, "modify_pending_order_address", turn.last_held)
 
     def _product(self, message: Reading, turn: Turn) -> str:
         data = turn.call("get_product", {"product_id": message.product_id})
