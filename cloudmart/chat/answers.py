@@ -26,9 +26,11 @@ from cloudmart.support.service import HUMAN, TicketService, waiting_line
 from cloudmart.tools.runner import TakenAction, ToolExecutor
 from cloudmart.tools.toolkit import Toolkit
 from i18n import N_, Translator
+from providers.base import Event as ProviderEvent
 from providers.base import (
     FinalText,
     Message,
+    Provider,
     QuickReplies,
     StateChanged,
     TextDelta,
@@ -113,7 +115,29 @@ class Answers:
         self._limits.check_budget(counted)
         deadline = Deadline(time.monotonic() + self._turn_timeout, self._turn_timeout)
         executor = self._toolkit.executor(principal, conv.id, deadline.check, turn.language)
-        request = TurnRequest(
+        request = self._request(principal, turn, provider)
+        turn.notes = []  # the provider has read them
+        final, started = "", time.perf_counter()
+        try:
+            for event in provider.run_turn(request, executor):
+                deadline.check()
+                if isinstance(event, FinalText):
+                    final = event.text
+                elif said := _relayed(event, turn, executor):
+                    yield said
+        except Exception:
+            observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "error")
+            raise
+        observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "ok")
+        self._limits.spend(principal, turn.usage.input_tokens + turn.usage.output_tokens)
+        turn.held, turn.taken = executor.last_held, executor.taken
+        yield self._finish(turn, final)
+
+    def _request(self, principal: Principal, turn: Turn, provider: Provider) -> TurnRequest:
+        """What the provider is given: the message, the tools this principal may run, and
+        the history only when the provider keeps none of its own."""
+        conv = turn.conversation
+        return TurnRequest(
             conversation_id=conv.id,
             text=turn.text,
             instructions=languages.instructions(INSTRUCTIONS, turn.language),
@@ -125,30 +149,6 @@ class Answers:
             max_tool_rounds=self._max_tool_rounds,
             max_output_tokens=self._max_output_tokens,
         )
-        turn.notes = []  # the provider has read them
-        final, started = "", time.perf_counter()
-        try:
-            for event in provider.run_turn(request, executor):
-                deadline.check()
-                if isinstance(event, TextDelta):
-                    yield {"type": "text", "text": event.text}
-                elif isinstance(event, ToolCallMade):
-                    yield _tool_event(event, executor)
-                elif isinstance(event, StateChanged):
-                    turn.state = event.state
-                elif isinstance(event, FinalText):
-                    final = event.text
-                elif isinstance(event, QuickReplies):
-                    turn.quick_replies = list(event.options)[:MAX_QUICK_REPLIES]
-                elif isinstance(event, ProviderUsage):
-                    turn.usage = event
-        except Exception:
-            observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "error")
-            raise
-        observe_turn(conv.provider, turn.usage, time.perf_counter() - started, "ok")
-        self._limits.spend(principal, turn.usage.input_tokens + turn.usage.output_tokens)
-        turn.held, turn.taken = executor.last_held, executor.taken
-        yield self._finish(turn, final)
 
     def answer_pending(
         self, principal: Principal, turn: Turn, action: PendingAction, yes: bool
@@ -221,6 +221,22 @@ class Answers:
 
 def said(outcome: dict[str, Any], words: Translator) -> str:
     return str(outcome.get("message") or words._("Done."))
+
+
+def _relayed(event: ProviderEvent, turn: Turn, executor: ToolExecutor) -> Event | None:
+    """A provider's event as the chat stream's, or kept on the turn (state, quick replies,
+    usage) for the turn's end."""
+    if isinstance(event, TextDelta):
+        return {"type": "text", "text": event.text}
+    if isinstance(event, ToolCallMade):
+        return _tool_event(event, executor)
+    if isinstance(event, StateChanged):
+        turn.state = event.state
+    elif isinstance(event, QuickReplies):
+        turn.quick_replies = list(event.options)[:MAX_QUICK_REPLIES]
+    elif isinstance(event, ProviderUsage):
+        turn.usage = event
+    return None
 
 
 def _tool_event(event: ToolCallMade, executor: ToolExecutor) -> Event:

@@ -173,12 +173,9 @@ class ChatService:
         turn = Turn(conv, text, notes=list(conv.notes))
         answer = plain_answer(text)
         pending = self.toolkit.actions.pending_in_conversation(conv.id) if answer else []
-        if answer and pending and conv.language:
-            # A bare yes or no tells no language: it is answered in the one its cards speak.
-            turn.language = conv.language
-        else:
-            chosen = self._customers.chosen_language(profile)
-            turn.language = languages.turn_language(chosen, text, conv.language, accept_language)
+        turn.language = self._language(
+            conv, profile, text, bool(answer and pending), accept_language
+        )
         if conv.mode == HUMAN:
             return self._answers.to_person(turn)
         if answer and len(pending) == 1:
@@ -186,6 +183,21 @@ class ChatService:
         if answer and len(pending) > 1:
             return self._answers.ask_which(turn, pending)
         return self._answers.model_turn(principal, turn, counted)
+
+    def _language(
+        self,
+        conv: Conversation,
+        profile: Any,
+        text: str,
+        answers_cards: bool,
+        accept_language: str | None,
+    ) -> str:
+        """The turn's language: a bare yes or no tells none, so it is answered in the one its
+        pending cards speak; else the customer's choice, the message's, the conversation's."""
+        if answers_cards and conv.language:
+            return str(conv.language)
+        chosen = self._customers.chosen_language(profile)
+        return languages.turn_language(chosen, text, conv.language, accept_language)
 
     def confirm(self, principal: Principal, action_id: str) -> tuple[PendingAction, dict[str, Any]]:
         """A Confirm button: run the action and tell the conversation what happened."""
