@@ -10,8 +10,6 @@ import time
 from collections import Counter
 from typing import Any
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from bench.report import Options, percentile, print_table
 from providers import local_nlu
 from providers.nlu import corpus, model
@@ -20,7 +18,6 @@ from tests.fakes.one_of_each import proposals
 # The confusion table's column names, in the corpus's intent order.
 _NAMES = "list stat canc oaddr ret exch pay daddr prof gift prod human yes no hi thx help oos"
 SHORT = dict(zip(corpus.INTENTS, _NAMES.split(), strict=True))
-NEAR = 0.9  # cosine on character n-grams of the masked text: "cancel CM-1" = "cancel CM-2"
 
 
 def run(options: Options) -> dict[str, Any]:
@@ -74,19 +71,16 @@ def run(options: Options) -> dict[str, Any]:
         "train_lines": sum(not e.held_out for e in examples),
         "held_out_lines": len(held),
         "threshold": local_nlu.THRESHOLD,
-        "near_duplicate_cosine": NEAR,
+        "near_duplicate_cosine": corpus.NEAR,
         "languages": languages,
     }
 
 
 def near_duplicates(train: list[corpus.Example], held: list[corpus.Example]) -> Counter:
     """Per language, the held-out lines whose nearest training line (any language) is at
-    cosine >= NEAR on character 2-5-grams of the text the model reads."""
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-    seen = vectors.fit_transform([corpus.mask(e.text) for e in train])
-    nearest = (vectors.transform([corpus.mask(e.text) for e in held]) @ seen.T).max(axis=1)
-    found = nearest.toarray().ravel() >= NEAR
-    return Counter(e.language for e, near in zip(held, found, strict=True) if near)
+    cosine >= corpus.NEAR."""
+    nearest = corpus.nearest([e.text for e in train], [e.text for e in held])
+    return Counter(e.language for e, n in zip(held, nearest, strict=True) if n >= corpus.NEAR)
 
 
 def _language(language: str, part: list[corpus.Example], trained: Any, quick: bool) -> dict:

@@ -7,6 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from providers.nlu.items import mask_items
 
@@ -45,6 +48,7 @@ WRITES = frozenset(
 )
 LOOKUPS = frozenset({"list_orders", "order_status", "profile", "gift_card_balance", "products"})
 HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
+NEAR = 0.9  # cosine on character n-grams of the masked text: "cancel CM-1" = "cancel CM-2"
 
 # Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
 # "cancel CM-7890".
@@ -79,6 +83,16 @@ def mask(text: str) -> str:
     text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", text))
     text = _EMAIL.sub(" xmail ", text)
     return mask_items(_NUMBER.sub("0", text))
+
+
+def nearest(seen: list[str], texts: list[str]) -> Any:
+    """For each text, its cosine to the most alike of `seen`, on the character 2-5-grams of
+    the masked text (>= NEAR: a near-duplicate, not a new phrasing)."""
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+    known = vectors.fit_transform([mask(text) for text in seen])
+    return (
+        (vectors.transform([mask(text) for text in texts]) @ known.T).max(axis=1).toarray().ravel()
+    )
 
 
 def is_held_out(text: str) -> bool:
