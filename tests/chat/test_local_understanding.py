@@ -141,6 +141,14 @@ def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> 
     assert all(not a.get("held") for a in turn["actions"])
 
 
+def test_the_end_to_end_phrasings_are_not_in_the_corpus() -> None:
+    """The issue's "three phrasings that are not in the corpus": none is a line of it or a
+    near-copy of one (what `bench nlu` counts as a near-duplicate)."""
+    texts = [text for _, _, text in (p.values for p in CASE_LIST)]
+    nearest = corpus.nearest([e.text for e in corpus.load()], texts)
+    assert [(t, round(n, 2)) for t, n in zip(texts, nearest, strict=True) if n >= corpus.NEAR] == []
+
+
 def test_no_look_up_of_the_corpus_is_proposed_as_a_change() -> None:
     """The issue's bar on the held-out part (never trained on), for a customer with one order
     of each kind, where a change needs the least to be proposed: no write call is made."""

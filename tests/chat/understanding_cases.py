@@ -67,17 +67,17 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "put me in touch with one of your staff please",
         ),
         "yes": ("yes, please go ahead", "sure thing, do that", "yep, sounds right"),
-        "no": ("no, leave it", "nah, not that", "no, i'd rather you didn't"),
+        "no": ("no, leave it", "nah, not that", "nah, let's leave things as they are"),
         "greeting": (
             "hey there, good morning",
             "hello, anyone around?",
-            "hi, good afternoon to you",
+            "hey there, hope your day is going well",
         ),
         "thanks": ("thanks, that's all I needed", "cheers for the help", "great, thank you, bye"),
         "help": (
             "what sort of things can you help with",
             "how do I use this assistant",
-            "what are you able to do for me",
+            "I'm new here, what sort of things can you handle?",
         ),
         "out_of_scope": (
             "what's the forecast for tomorrow",
@@ -87,19 +87,19 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "es": {
         "list_orders": (
-            "enséñame todo lo que he pedido",
+            "¿me sacas un listado de mis compras de este año?",
             "quiero ver la lista de mis compras",
-            "que pedidos tengo hechos?",
+            "necesito el historial completo de mis pedidos",
         ),
         "order_status": (
             "dónde anda mi pedido CM-7855?",
-            "cuándo me llega el CM-7855",
+            "¿por dónde anda el paquete CM-7855?",
             "en qué estado está el pedido CM-7855",
         ),
         "cancel_order": (
             "ya no quiero el pedido CM-7890, anúlalo",
             "cancela el CM-7890 por favor, me equivoqué",
-            "quiero anular la compra CM-7890",
+            "olvidaos del pedido CM-7890, ya no me hace falta",
         ),
         "change_order_address": (
             f"manda el pedido CM-7890 a otra dirección: {ADDR}",
@@ -117,7 +117,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "cambio de la water bottle en CM-7712 por una roja por favor",
         ),
         "change_payment": (
-            "quiero pagar el pedido CM-7890 con paypal",
+            "prefiero abonar el CM-7890 mediante paypal",
             "cambia el método de pago del CM-7890 a paypal",
             "cobra el CM-7890 a mi paypal en vez de la tarjeta",
         ),
@@ -127,14 +127,14 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             f"actualiza la dirección de mi perfil: {ADDR}",
         ),
         "profile": (
-            "qué métodos de pago tengo guardados",
+            "¿qué datos tenéis de mí en la cuenta?",
             "muéstrame los datos de mi cuenta",
             "quiero ver mi perfil",
         ),
         "gift_card_balance": (
-            "cuánto me queda en la tarjeta regalo",
+            "¿me queda algo de saldo en el cheque regalo?",
             "saldo de mi tarjeta de regalo?",
-            "cuánto dinero tengo en la tarjeta regalo",
+            "consulta el saldo disponible de mi tarjeta de regalo, porfa",
         ),
         "products": (
             "busco unos auriculares buenos",
@@ -146,12 +146,12 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "necesito que una persona me llame, es por el CM-7855",
             "pásame con un agente humano",
         ),
-        "yes": ("sí, adelante con eso", "vale, hazlo ya", "sí, así está perfecto"),
-        "no": ("no, déjalo como está", "no gracias, mejor no", "no, mejor que no"),
+        "yes": ("sí, adelante con eso", "venga, sí, procede", "sí, así está perfecto"),
+        "no": ("no, déjalo como está", "no gracias, mejor no", "uy no, déjalo estar"),
         "greeting": (
             "hola, buenos días a todos",
             "buenas tardes, ¿hay alguien?",
-            "hola hola, buenas",
+            "¡muy buenas tardes!",
         ),
         "thanks": (
             "muchas gracias, eso es todo",
@@ -178,7 +178,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         "order_status": (
             "elle en est où, la commande CM-7855 ?",
             "quand est-ce que la CM-7855 arrive",
-            "la commande CM-7855 a été expédiée ?",
+            "elle en est où, la CM-7855 ?",
         ),
         "cancel_order": (
             "je ne veux plus de la commande CM-7890, annulez-la",
@@ -201,7 +201,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "est-ce que je peux échanger la water bottle CM-7712 pour une rouge ?",
         ),
         "change_payment": (
-            "je veux payer la commande CM-7890 avec paypal",
+            "je préfère régler la CM-7890 par paypal",
             "changez le moyen de paiement de la CM-7890 pour paypal",
             "réglez la CM-7890 par paypal plutôt que par carte",
         ),
@@ -216,8 +216,8 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "je veux voir mon profil",
         ),
         "gift_card_balance": (
-            "combien reste-t-il sur ma carte cadeau",
-            "solde de ma carte cadeau ?",
+            "il me reste quel montant sur mon bon cadeau ?",
+            "tu peux vérifier ce qu'il y a encore sur ma carte cadeau ?",
             "il me reste combien sur ma carte cadeau, svp",
         ),
         "products": (
@@ -232,7 +232,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "yes": ("oui, allez-y", "d'accord, faites-le", "oui, c'est bon pour moi"),
         "no": ("non, laissez tomber", "non merci, pas ça", "non, surtout pas ça"),
-        "greeting": ("bonjour à vous tous", "salut, ça va ?", "bonsoir, madame ou monsieur"),
+        "greeting": ("bonjour à vous tous", "bonsoir à toute l'équipe", "bonsoir, madame ou monsieur"),
         "thanks": (
             "merci beaucoup, c'est tout",
             "merci pour votre aide précieuse",
@@ -240,20 +240,20 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "help": (
             "que pouvez-vous faire pour moi",
-            "comment marche cet assistant",
+            "tu sers à quoi exactement ?",
             "aide, quelles options ?",
         ),
         "out_of_scope": (
             "quel temps fera-t-il demain",
             "raconte-moi une blague drôle",
-            "qui a gagné le match hier soir",
+            "combien de kilomètres entre Paris et Lyon ?",
         ),
     },
     "de": {
         "list_orders": (
-            "zeig mir alle meine Bestellungen",
+            "was habe ich in den letzten Monaten alles bei euch bestellt?",
             "was habe ich bisher bei euch bestellt?",
-            "eine Liste meiner Einkäufe bitte",
+            "ich hätte gern eine Übersicht über meine bisherigen Käufe",
         ),
         "order_status": (
             "wo bleibt denn die Bestellung CM-7855?",
@@ -297,12 +297,12 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "gift_card_balance": (
             "wie viel ist noch auf meinem Geschenkgutschein",
-            "Guthaben meiner Geschenkkarte?",
-            "was ist noch auf der Geschenkkarte drauf",
+            "wie viel ist auf meinem Gutschein noch übrig?",
+            "kannst du den Stand meiner Geschenkkarte abfragen?",
         ),
         "products": (
             "ich suche gute Kopfhörer",
-            "habt ihr Schreibtischlampen?",
+            "ich suche eine gute Leselampe für den Schreibtisch",
             "habt ihr Zelte zum Campen?",
         ),
         "handoff": (
@@ -310,7 +310,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "kann mich jemand wegen CM-7855 anrufen",
             "verbinden Sie mich bitte mit einem Mitarbeiter",
         ),
-        "yes": ("ja, mach das bitte", "ja gerne, los", "ja, passt so"),
+        "yes": ("jo, leg los", "ja gerne, los", "ja, passt so"),
         "no": ("nein, lass es bitte", "nein danke, lieber nicht", "nein, auf keinen Fall"),
         "greeting": ("guten Morgen euch allen", "hallo, wie geht's dir?", "servus, jemand da?"),
         "thanks": (
@@ -319,14 +319,14 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "super danke, tschüss",
         ),
         "help": (
-            "was kannst du alles für mich tun",
+            "wobei kannst du mir überhaupt helfen?",
             "wie funktioniert dieser Assistent",
             "Hilfe, welche Optionen gibt es?",
         ),
         "out_of_scope": (
             "wie wird das Wetter morgen",
-            "erzähl mir einen guten Witz",
-            "wer hat gestern das Spiel gewonnen",
+            "wie wird das Wetter morgen in Hamburg?",
+            "kannst du mir ein Rezept für Apfelstrudel geben?",
         ),
     },
 }
