@@ -1,16 +1,25 @@
 """`nlu`: the local provider's intent model on the corpus's held-out part, per language:
 accuracy, a confusion table, ms per message, look-ups that reached a change's handler and that
 a change was proposed for (the local provider run for a customer with one order of each kind,
-tests/fakes/one_of_each.py), and the held-out lines with a near-duplicate in the training part
-(a figure they would inflate)."""
+tests/fakes/one_of_each.py), the held-out lines with a near-duplicate in the training part (a
+figure they would inflate), and the accuracy on the lines that were held out at an earlier
+commit (BENCH_NLU_BASE): a fixed set, so that a corpus pass is judged on the same lines before
+and after (its own new lines are held out one in five too, and are often the harder ones)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tarfile
+import tempfile
 import time
 from collections import Counter
+from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from bench.report import Options, percentile, print_table
+from bench.stack import REPO_ROOT
 from providers import local_nlu
 from providers.nlu import corpus, model
 from tests.fakes.one_of_each import proposals
@@ -18,6 +27,7 @@ from tests.fakes.one_of_each import proposals
 # The confusion table's column names, in the corpus's intent order.
 _NAMES = "list stat canc oaddr ret exch pay daddr prof gift prod human yes no hi thx help oos"
 SHORT = dict(zip(corpus.INTENTS, _NAMES.split(), strict=True))
+BASE = os.environ.get("BENCH_NLU_BASE") or "286ebab"  # the corpus before issue 22's third pass
 
 
 def run(options: Options) -> dict[str, Any]:
@@ -26,17 +36,20 @@ def run(options: Options) -> dict[str, Any]:
     local_nlu.classify.use(trained)  # the reading under test is the one just trained
     held = [e for e in examples if e.held_out]
     near = near_duplicates([e for e in examples if not e.held_out], held)
+    fixed = held_out_at(BASE)
     languages = {}
     for language in corpus.LANGUAGES:
         part = [e for e in held if e.language == language]
         if part:
             languages[language] = _language(language, part, trained, options.quick)
             languages[language]["near_duplicates"] = near[language]
+            languages[language]["at_base"] = _accuracy(trained, [e for e in part if e in fixed])
     rows = [
         [
             lang,
             f["held_out"],
             f["accuracy_pct"],
+            "{accuracy_pct} of {held_out}".format(**f["at_base"]) if f["at_base"] else "-",
             f["near_duplicates"],
             f["p50_ms"],
             f["p99_ms"],
@@ -56,6 +69,7 @@ def run(options: Options) -> dict[str, Any]:
             "lang",
             "held out",
             "accuracy %",
+            f"on lines held out at {BASE}",
             "near dup",
             "p50 ms",
             "p99 ms",
@@ -72,6 +86,7 @@ def run(options: Options) -> dict[str, Any]:
         "held_out_lines": len(held),
         "threshold": local_nlu.THRESHOLD,
         "near_duplicate_cosine": corpus.NEAR,
+        "base": BASE,
         "languages": languages,
     }
 
@@ -81,6 +96,30 @@ def near_duplicates(train: list[corpus.Example], held: list[corpus.Example]) -> 
     cosine >= corpus.NEAR."""
     nearest = corpus.nearest([e.text for e in train], [e.text for e in held])
     return Counter(e.language for e, n in zip(held, nearest, strict=True) if n >= corpus.NEAR)
+
+
+def held_out_at(commit: str) -> set[corpus.Example]:
+    """The corpus's held-out lines as they were at `commit` (none where git cannot tell)."""
+    try:
+        archive = subprocess.run(
+            ["git", "archive", commit, "providers/nlu/corpus"],
+            cwd=REPO_ROOT,
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    with tempfile.TemporaryDirectory() as tmp, tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(tmp, filter="data")
+        return {e for e in corpus.load(Path(tmp, "providers/nlu/corpus")) if e.held_out}
+
+
+def _accuracy(trained: Any, part: list[corpus.Example]) -> dict[str, Any] | None:
+    if not part:
+        return None
+    predicted = trained.predict([corpus.mask(e.text) for e in part])
+    right = sum(e.intent == p for e, p in zip(part, predicted, strict=True))
+    return {"held_out": len(part), "accuracy_pct": round(100 * right / len(part), 1)}
 
 
 def _language(language: str, part: list[corpus.Example], trained: Any, quick: bool) -> dict:
