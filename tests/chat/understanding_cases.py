@@ -261,8 +261,8 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "ist die Bestellung CM-7855 schon verschickt?",
         ),
         "cancel_order": (
-            "ich will die Bestellung CM-7890 nicht mehr",
-            "bitte CM-7890 stornieren",
+            "die CM-7890 brauche ich nicht mehr, weg damit",
+            "die CM-7890 bitte canceln",
             "storniert mir CM-7890, hab mich vertan",
         ),
         "change_order_address": (
