@@ -40,6 +40,10 @@ class Guess:
     second_confidence: float
 
 
+# The reading of a message that shares nothing with the corpus: not something the shop does.
+UNSEEN = Guess("out_of_scope", 1.0, "help", 0.0)
+
+
 def build(c: float = C, class_weight: str | None = None) -> Pipeline:
     features = FeatureUnion(
         [
@@ -75,7 +79,11 @@ def train_file(path: Path = MODEL_FILE) -> Path:
 def guess(model: Any, text: str) -> Guess:
     """The model's reading of one message (a fitted pipeline, or its Reader: the same figures)."""
     reader = model if isinstance(model, Reader) else Reader.of(model)
-    probabilities = reader.proba(corpus.mask(text))
+    masked = corpus.mask(text)
+    row = reader.row(masked)
+    if not row.nnz:  # no word or letter sequence the model knows ("我的订单在哪里"): its
+        return UNSEEN  # probabilities would be the classes' priors, not a reading
+    probabilities = reader.proba(masked, row)
     ranked = probabilities.argsort()[::-1]
     first, second = ranked[0], ranked[1]
     return Guess(

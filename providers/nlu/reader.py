@@ -45,10 +45,16 @@ class Reader:
             classifier.classes_,
         )
 
-    def proba(self, masked: str) -> Any:
+    def row(self, masked: str) -> Any:
+        """One masked text's features (none at all: nothing the model has ever seen)."""
+        return sp.hstack(
+            [vectors.transform([masked]) * w for vectors, w in self.vectorizers]
+        ).tocsr()
+
+    def proba(self, masked: str, row: Any = None) -> Any:
         """Each class's probability for one masked text."""
-        row = sp.hstack([vectors.transform([masked]) * w for vectors, w in self.vectorizers])
-        scores = np.asarray(row.tocsr() @ self.coef).ravel() + self.intercept
+        row = self.row(masked) if row is None else row
+        scores = np.asarray(row @ self.coef).ravel() + self.intercept
         probabilities = expit(-(self.slope * scores + self.offset))
         total = probabilities.sum()
         return probabilities / total if total else np.full_like(probabilities, 1 / len(scores))

@@ -159,7 +159,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
             "genial, gracias, adiós",
         ),
         "help": (
-            "qué puedes hacer por mí",
+            "¿en qué cosas me puedes echar una mano?",
             "cómo funciona este asistente",
             "necesito ayuda, qué opciones hay",
         ),
@@ -232,7 +232,11 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "yes": ("oui, allez-y", "d'accord, faites-le", "oui, c'est bon pour moi"),
         "no": ("non, laissez tomber", "non merci, pas ça", "non, surtout pas ça"),
-        "greeting": ("bonjour à vous tous", "bonsoir à toute l'équipe", "bonsoir, madame ou monsieur"),
+        "greeting": (
+            "coucou l'équipe, comment allez-vous ce matin ?",
+            "bonsoir à toute l'équipe",
+            "bonsoir, madame ou monsieur",
+        ),
         "thanks": (
             "merci beaucoup, c'est tout",
             "merci pour votre aide précieuse",
@@ -240,7 +244,7 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "help": (
             "que pouvez-vous faire pour moi",
-            "tu sers à quoi exactement ?",
+            "quelles sont tes fonctionnalités ?",
             "aide, quelles options ?",
         ),
         "out_of_scope": (
