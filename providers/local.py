@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from i18n import _, current, speaking
+from providers import local_account as account
 from providers import local_intents as intents
 from providers import local_nlu as nlu
 from providers import local_orders
-from providers import local_retail as retail
+from providers import local_replies as replies
+from providers import local_search as search
 from providers.base import (
     Event,
     FinalText,
@@ -47,8 +49,8 @@ class LocalProvider(Provider):
         self._handlers: dict[str, Callable[[Reading, Turn], str]] = {
             "yes_no": self._yes_no,
             "escalate": self._escalate,
-            "gift_card": lambda message, turn: retail.gift_cards(message, turn),
-            "profile": lambda message, turn: retail.profile_answer(turn),
+            "gift_card": lambda message, turn: account.gift_cards(message, turn),
+            "profile": lambda message, turn: account.profile_answer(turn),
             "unsure": self._unsure,
             "default_address": local_orders.default_address,
             "pay_with": local_orders.pay_with,
@@ -80,7 +82,7 @@ class LocalProvider(Provider):
 
     def _answer(self, request: TurnRequest, turn: Turn) -> str:
         try:
-            text = retail.offered_reply(request.text)  # a quick reply, in any language
+            text = replies.offered_reply(request.text)  # a quick reply, in any language
             message = follow_up(nlu.read(text), request.history)
             return self._handlers[message.intent](message, turn)
         except Exception:
@@ -141,8 +143,8 @@ class LocalProvider(Provider):
         return text
 
     def _products(self, message: Reading, turn: Turn) -> str:
-        low, high = intents.prices(message.norm)
-        category, words = intents.category(message.norm), intents.query_words(message.norm)
+        low, high = search.prices(message.norm)
+        category, words = search.category(message.norm), search.query_words(message.norm)
         args = {"category": category, "min_price": low, "max_price": high}
         if intents.RECOMMEND.search(message.norm) and turn.offers("recommend_products"):
             tool, intro = "recommend_products", _("Here are my suggestions:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from providers.local_intents import EMAIL, ORDER_ID
+from providers.local_ids import EMAIL, ORDER_ID
 
 COUNTRIES = {
     "us": "US",

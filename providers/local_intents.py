@@ -1,10 +1,12 @@
-"""What the local provider reads in a customer's message: intent, ids, prices, address."""
+"""What the local provider reads in a message: the grammar's intent, its ids, a reason."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from providers import local_search as search
+from providers.local_ids import EMAIL, ORDER_ID, PRODUCT_ID, order_id, product_id
 from providers.wording import plain_answer
 
 MAX_TEXT = 4000  # longer messages are read up to here: every pattern stays linear and cheap
@@ -19,14 +21,6 @@ hellp=help thnx=thanks thanx=thanks pls=please
 """
 TYPOS = dict(pair.split("=") for pair in _TYPOS.split())  # misspelling -> word
 
-ORDER_ID = re.compile(
-    r"#w(\d{7})\b|\bcm[\s_#-]{0,2}(\d{3,10})\b"
-    r"|\b(?:order|pedido|orden|commande|bestellung)\s*(?:#|no\.?|number|id|nr\.?|n°|num[eé]ro"
-    r"|n[uú]mero)?\s*#?\s*(\d{4,10})\b",
-    re.I,
-)
-PRODUCT_ID = re.compile(r"\bp[\s-]?(\d{4})\b|\bp-([0-9a-f]{8})\b", re.I)
-EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 
 _HUMAN = r"(human|person|agent|representative|rep|operator|somebody|someone|manager|supervisor)"
 _ESCALATE = (
@@ -105,31 +99,6 @@ STATUS_FILTERS = (
     (re.compile(r"\bcancell?ed\b"), "canceled"),
 )
 
-CATEGORIES = {
-    "electronics": ("electronics", "electronic", "gadget", "gadgets", "tech", "device", "devices"),
-    "home": ("home", "kitchen", "house", "household", "homeware", "decor"),
-    "outdoor": ("outdoor", "outdoors", "camping", "camp", "hiking", "hike", "hiker", "hikers"),
-    "apparel": ("apparel", "clothes", "clothing", "fashion", "outfit", "outfits"),
-    "books": ("books", "book", "reading", "reader", "readers", "novel", "novels"),
-}
-CATEGORY_OF = {word: category for category, words in CATEGORIES.items() for word in words}
-_CATEGORY = rf"\b({'|'.join(CATEGORY_OF)})\b"
-
-_NUM = r"\$?\s?(\d[\d,]{0,9}(?:\.\d{1,2})?)\s*(?:dollars?|bucks|usd)?"
-_BETWEEN = re.compile(
-    rf"\bbetween\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}|\bfrom\s+{_NUM}\s+to\s+"
-    rf"{_NUM}|\$\s?(\d[\d,]{{0,9}}(?:\.\d{{1,2}})?)\s*(?:-|to)\s*{_NUM}"
-)
-_MAX = re.compile(
-    r"\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to"
-    rf"|no more than|not more than|within|budget(?: of| is)?)\s+{_NUM}"
-)
-_MIN = re.compile(
-    rf"\b(?:over|above|more than|at least|min(?:imum)?|starting at|upwards of)"
-    rf"\s+{_NUM}|\bfrom\s+\$\s?(\d[\d,]{{0,9}}(?:\.\d{{1,2}})?)"
-)
-_CHEAP = re.compile(r"\b(cheap|cheapest|inexpensive|affordable|budget|low[- ]cost|bargain)\b")
-CHEAP_MAX = 30
 
 # The intent table: tried in order, the first pattern that matches names the handler.
 INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -148,11 +117,11 @@ INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (_LIST, "list_orders"),
         (_STATUS, "order_status"),
         (_PRODUCTS, "products"),
-        (_CATEGORY, "products"),
-        (_BETWEEN, "products"),
-        (_MAX, "products"),
-        (_MIN, "products"),
-        (_CHEAP, "products"),
+        (search.CATEGORY, "products"),
+        (search.BETWEEN, "products"),
+        (search.MAX, "products"),
+        (search.MIN, "products"),
+        (search.CHEAP, "products"),
         (_GREETING, "greeting"),
         (_THANKS, "thanks"),
         (_HELP, "help"),
@@ -161,18 +130,6 @@ INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 RECOMMEND = re.compile(_RECOMMEND)
 LOOKING = re.compile(f"{_STATUS}|{_LIST}|{_GIFT_CARD}")  # the grammar's own look-up phrases
 
-_FILLER = """
-a about all also an and any anything are at be best buy can cheap cheapest could do does
-dollars bucks for from gear get gift gifts give good have help i idea ideas im in inexpensive
-is it items kind like looking me might my need of on or order please present product products
-recommend recommendation recommendations search see sell show should some someone something
-stuff suggest suggestion suggestions that the thing things to under over want what which who
-with would you your find look affordable budget bargain between than less more below above
-least most max maximum min minimum up within priced price cost costs usd catalog catalogue
-browse shop shopping hello hi hey stock carry got one ones buying options nice great
-popular cool new
-"""
-QUERY_STOPWORDS = frozenset(_FILLER.split())
 
 _REASON = re.compile(
     r"\b(?:because|cause|cuz|since|due to|reason(?: is)?)\b[\s:,-]*(.+)", re.I | re.S
@@ -211,65 +168,8 @@ def read(text: object) -> Reading:
     return Reading(raw, norm, intent, order_id(norm), product_id(norm))
 
 
-def order_id(text: str) -> str | None:
-    """The first order id in the text, as CM-1234 ("cm 1234", "CM1234", "order 1234")."""
-    match = ORDER_ID.search(text)
-    if match is None:
-        return None
-    if match.group(1):  # the retail reference's ids: "#W1234567"
-        return f"#W{match.group(1)}"
-    return f"CM-{next(g for g in match.groups() if g)}"
-
-
-def product_id(text: str) -> str | None:
-    match = PRODUCT_ID.search(text)
-    return f"P-{next(g for g in match.groups() if g).upper()}" if match else None
-
-
 def status_filter(norm: str) -> str | None:
     return next((status for pattern, status in STATUS_FILTERS if pattern.search(norm)), None)
-
-
-def category(norm: str) -> str | None:
-    return next((CATEGORY_OF[w] for w in re.findall(r"[a-z]+", norm) if w in CATEGORY_OF), None)
-
-
-def _number(raw: str) -> float | int | None:
-    try:
-        value = float(raw.replace(",", ""))
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def prices(norm: str) -> tuple[float | int | None, float | int | None]:
-    """(min_price, max_price) from "under $50", "between 20 and 80", "over 200", "cheap"."""
-    low = high = None
-    if between := _BETWEEN.search(norm):
-        low, high = (_number(g) for g in [g for g in between.groups() if g][:2])
-    else:
-        if found := _MAX.search(norm):
-            high = _number(found.group(1))
-        if found := _MIN.search(norm):
-            low = _number(next(g for g in found.groups() if g))
-        if high is None and _CHEAP.search(norm):
-            high = CHEAP_MAX
-    if low is not None and high is not None and low > high:
-        low, high = high, low
-    return low, high
-
-
-def query_words(norm: str, limit: int = 6) -> str:
-    """The words worth searching for, without prices, categories, ids and filler."""
-    text = EMAIL.sub(" ", norm)
-    for pattern in (_BETWEEN, _MAX, _MIN, ORDER_ID, PRODUCT_ID):
-        text = pattern.sub(" ", text)
-    words = [
-        w
-        for w in re.findall(r"[a-z][a-z0-9'-]*", text)
-        if w not in QUERY_STOPWORDS and w not in CATEGORY_OF and len(w) > 1
-    ]
-    return " ".join(dict.fromkeys(w.strip("'-") for w in words))[:100].strip() or ""
 
 
 def reason(text: str, limit: int = 200) -> str | None:

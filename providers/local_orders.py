@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from i18n import N_, _
+from providers import local_account as account
 from providers import local_intents as intents
 from providers import local_retail as retail
 from providers.local_address import address as read_address
@@ -135,7 +136,7 @@ def pay_with(message: Reading, turn: Turn) -> str:
     order, question = resolve(message, turn, CAN_CANCEL, "pay_with")
     if order is None:
         return question
-    return retail.pay_with(message, turn, order["id"])
+    return account.pay_with(message, turn, order["id"])
 
 
 def default_address(message: Reading, turn: Turn) -> str:
@@ -145,7 +146,7 @@ def default_address(message: Reading, turn: Turn) -> str:
             "Please tell me the full new address, for example: "
             '"Change my default address to 5 Main St, Springfield, IL 62701, US".'
         )
-    return retail.default_address(message, turn, new)
+    return account.default_address(message, turn, new)
 
 
 def address(message: Reading, turn: Turn) -> str:
@@ -155,6 +156,6 @@ def address(message: Reading, turn: Turn) -> str:
     order, question = resolve(message, turn, CAN_READDRESS, "address")
     if order is None:
         return question
-    fields = retail.reference_address(new)
+    fields = account.reference_address(new)
     data = turn.call("modify_pending_order_address", {"order_id": order["id"], **fields})
     return acted(data, "modify_pending_order_address", turn.last_held)

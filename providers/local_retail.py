@@ -1,15 +1,16 @@
-"""The local provider's retail requests: swap an item for another variant (an exchange, or an
-item change while pending), pay with another method, the default address, gift-card balances,
-and which units a return means. Plain English in; the reference tools out."""
+"""The local provider's retail requests on an order's items: swap an item for another variant (an
+exchange, or an item change while pending) and which units a return means."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from i18n import DEFAULT, LANGUAGES, N_, Translator, _, current
-from providers.local_answers import acted, failed, money, status_words
+from i18n import _, current
+from providers.local_account import chosen_method, profile
+from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
+from providers.local_replies import RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.words import OPTION_WORDS
 
@@ -40,9 +41,6 @@ ONE = re.compile(
 )
 
 
-RETURN_REPLY = N_("Return the {name} from {order_id}")  # the answer to "which item?"
-
-
 def returned_units(
     details: dict[str, Any], norm: str, order_id: str, turn: Turn
 ) -> tuple[list[dict[str, Any]], str]:
@@ -54,9 +52,7 @@ def returned_units(
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1:  # two units of one product: one of them
             return (named or lines)[:1], ""
-        turn.offer(
-            *(_("Return the {name} from {order_id}", name=n, order_id=order_id) for n in names)
-        )
+        turn.offer(*(_(RETURN_REPLY, name=n, order_id=order_id) for n in names))
         question = _(
             "Which item of order {order_id} would you like to return: {items}?",
             order_id=order_id,
@@ -141,147 +137,3 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
         "payment_method_id": paid,
     }
     return acted(turn.call(tool, args), tool, turn.last_held)
-
-
-def profile(turn: Turn) -> tuple[dict[str, Any] | None, str]:
-    data = turn.call("get_my_profile", {})
-    if not data.get("ok"):
-        return None, failed(data, "get_my_profile")
-    return data, ""
-
-
-def profile_answer(turn: Turn) -> str:
-    """The customer's own profile: name, email, default address and payment methods."""
-    data, problem = profile(turn)
-    if data is None:
-        return problem
-    user = data["user"]
-    name = " ".join(str(user.get("name", {}).get(k, "")) for k in ("first_name", "last_name"))
-    address = ", ".join(str(v) for v in (user.get("address") or {}).values() if v)
-    methods = "; ".join(_method_name(m) for m in user.get("payment_methods", {}).values())
-    return _(
-        "Your profile: {name}, {email}. Default address: {address}. Payment methods on file: "
-        "{methods}.",
-        name=name.strip() or data.get("user_id"),
-        email=user.get("email", ""),
-        address=address or "-",
-        methods=methods or "-",
-    )
-
-
-def gift_cards(message: Reading, turn: Turn) -> str:
-    data, problem = profile(turn)
-    if data is None:
-        return problem
-    cards = [m for m in data["user"]["payment_methods"].values() if m["source"] == "gift_card"]
-    if not cards:
-        return _("You have no gift card on file.")
-    if len(cards) == 1:
-        return _("Your gift card has {balance} left.", balance=money(cards[0]["balance"]))
-    listed = "; ".join(f"{c['id']}: {money(c['balance'])}" for c in cards)
-    return _("Your gift cards: {cards}.", cards=listed)
-
-
-def chosen_method(methods: list[dict[str, Any]], norm: str) -> dict[str, Any] | None:
-    """The payment method the customer names: a gift card, PayPal, a card ending 1234, a
-    brand."""
-    ending = re.search(r"\bending(?: in)?\s*(\d{4})\b|\b(\d{4})\b", norm)
-    for method in methods:
-        source = method["source"]
-        if source == "gift_card" and re.search(r"\bgift ?card\b", norm):
-            return method
-        if source == "paypal" and "paypal" in norm:
-            return method
-        if source == "credit_card":
-            digits = ending and (ending.group(1) or ending.group(2))
-            if digits == method.get("last_four") or method.get("brand", "") in norm.split():
-                return method
-    return None
-
-
-def pay_with(message: Reading, turn: Turn, order_id: str) -> str:
-    data, problem = profile(turn)
-    if data is None:
-        return problem
-    methods = list(data["user"]["payment_methods"].values())
-    method = chosen_method(methods, message.norm)
-    if method is None:
-        names = ", ".join(_method_name(m) for m in methods)
-        turn.offer(*(_(PAY_REPLY, order_id=order_id, method=_said_name(m)) for m in methods))
-        return _("Which payment method would you like to use? You have: {methods}.", methods=names)
-    args = {"order_id": order_id, "payment_method_id": method["id"]}
-    data = turn.call("modify_pending_order_payment", args)
-    return acted(data, "modify_pending_order_payment", turn.last_held)
-
-
-# The quick replies of "which payment method?", in the turn's language; `offered_reply` reads
-# one back as the English command the assistant's patterns know.
-PAY_REPLY = N_("pay {order_id} with {method}")
-SAID_NAMES = {
-    "credit_card": N_("the card ending {last_four}"),
-    "paypal": N_("my paypal"),
-    "gift_card": N_("my gift card"),
-}
-
-
-def _said_name(method: dict[str, Any], words: Translator | None = None) -> str:
-    """A method as a customer would name it, so the words find it again."""
-    said = (words or current())._
-    return said(
-        SAID_NAMES.get(method["source"], SAID_NAMES["gift_card"]), last_four=method.get("last_four")
-    )
-
-
-def offered_reply(text: str) -> str:
-    """A payment or return quick reply we offered, in any language, as the English command it
-    stands for; any other text as it is."""
-    for language in LANGUAGES:
-        words = Translator(language)
-        if returning := _pattern(words._(RETURN_REPLY)).fullmatch(text.strip()):
-            return Translator(DEFAULT)._(RETURN_REPLY, **returning.groupdict())
-        found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
-        if found is None:
-            continue
-        for source, name in SAID_NAMES.items():
-            said = _pattern(words._(name)).fullmatch(found["method"])
-            if said is not None:
-                method = {"source": source, "last_four": said.groupdict().get("last_four")}
-                english = _said_name(method, Translator(DEFAULT))
-                return Translator(DEFAULT)._(PAY_REPLY, order_id=found["order_id"], method=english)
-    return text
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    """A translated template as a pattern: each {name} matches what was put in its place."""
-    parts = re.split(r"\{(\w+)\}", template)
-    return re.compile(
-        "".join(f"(?P<{part}>.+?)" if n % 2 else re.escape(part) for n, part in enumerate(parts)),
-        re.I,
-    )
-
-
-def _method_name(method: dict[str, Any]) -> str:
-    if method["source"] == "credit_card":
-        brand = method.get("brand") or _("card")
-        return _("{brand} ending {last_four}", brand=brand, last_four=method.get("last_four"))
-    return "PayPal" if method["source"] == "paypal" else _("a gift card")
-
-
-def default_address(message: Reading, turn: Turn, new: Any) -> str:
-    data, problem = profile(turn)
-    if data is None:
-        return problem
-    args = {"user_id": data["user_id"], **reference_address(new)}
-    return acted(turn.call("modify_user_address", args), "modify_user_address", turn.last_held)
-
-
-def reference_address(new: Any) -> dict[str, str]:
-    """A parsed address as the retail tools' six fields (no recipient: the order's stays)."""
-    return {
-        "address1": new.street,
-        "address2": "",
-        "city": new.city,
-        "state": new.state or "",
-        "country": new.country,
-        "zip": new.postal_code,
-    }
