@@ -2,9 +2,9 @@
 accuracy, a confusion table, ms per message, look-ups that reached a change's handler and that
 a change was proposed for (the local provider run for a customer with one order of each kind,
 tests/fakes/one_of_each.py), the held-out lines with a near-duplicate in the training part (a
-figure they would inflate), and the accuracy on the lines that were held out at an earlier
-commit (BENCH_NLU_BASE): a fixed set, so that a corpus pass is judged on the same lines before
-and after (its own new lines are held out one in five too, and are often the harder ones)."""
+figure they would inflate), and the accuracy on the lines that were held out at earlier commits
+(BENCH_NLU_BASE, comma-separated): fixed sets, so that a corpus pass is judged on the same lines
+before and after (its own new lines are held out one in five too, and are often the harder ones)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from tests.fakes.one_of_each import proposals
 # The confusion table's column names, in the corpus's intent order.
 _NAMES = "list stat canc oaddr ret exch pay daddr prof gift prod human yes no hi thx help oos"
 SHORT = dict(zip(corpus.INTENTS, _NAMES.split(), strict=True))
-BASE = os.environ.get("BENCH_NLU_BASE") or "286ebab"  # the corpus before issue 22's third pass
+# The corpus before issue 22's third pass, and before its fourth.
+BASES = tuple((os.environ.get("BENCH_NLU_BASE") or "286ebab,470be89").split(","))
 
 
 def run(options: Options) -> dict[str, Any]:
@@ -36,20 +37,23 @@ def run(options: Options) -> dict[str, Any]:
     local_nlu.classify.use(trained)  # the reading under test is the one just trained
     held = [e for e in examples if e.held_out]
     near = near_duplicates([e for e in examples if not e.held_out], held)
-    fixed = held_out_at(BASE)
+    fixed = {commit: held_out_at(commit) for commit in BASES}
     languages = {}
     for language in corpus.LANGUAGES:
         part = [e for e in held if e.language == language]
         if part:
             languages[language] = _language(language, part, trained, options.quick)
             languages[language]["near_duplicates"] = near[language]
-            languages[language]["at_base"] = _accuracy(trained, [e for e in part if e in fixed])
+            languages[language]["at"] = {
+                commit: _accuracy(trained, [e for e in part if e in lines])
+                for commit, lines in fixed.items()
+            }
     rows = [
         [
             lang,
             f["held_out"],
             f["accuracy_pct"],
-            "{accuracy_pct} of {held_out}".format(**f["at_base"]) if f["at_base"] else "-",
+            *(_fixed(at) for at in f["at"].values()),
             f["near_duplicates"],
             f["p50_ms"],
             f["p99_ms"],
@@ -69,7 +73,7 @@ def run(options: Options) -> dict[str, Any]:
             "lang",
             "held out",
             "accuracy %",
-            f"on lines held out at {BASE}",
+            *(f"on lines held out at {commit}" for commit in BASES),
             "near dup",
             "p50 ms",
             "p99 ms",
@@ -86,7 +90,7 @@ def run(options: Options) -> dict[str, Any]:
         "held_out_lines": len(held),
         "threshold": local_nlu.THRESHOLD,
         "near_duplicate_cosine": corpus.NEAR,
-        "base": BASE,
+        "bases": list(BASES),
         "languages": languages,
     }
 
@@ -112,6 +116,10 @@ def held_out_at(commit: str) -> set[corpus.Example]:
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(tmp, filter="data")
         return {e for e in corpus.load(Path(tmp, "providers/nlu/corpus")) if e.held_out}
+
+
+def _fixed(at: dict[str, Any] | None) -> str:
+    return "{accuracy_pct} of {held_out}".format(**at) if at else "-"
 
 
 def _accuracy(trained: Any, part: list[corpus.Example]) -> dict[str, Any] | None:
