@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import mcp_types as types
 import pytest
 
 from tests.mcp.support import free_port, open_mcp_shop, running_mcp, services_of
@@ -30,3 +31,9 @@ def shop_url(mcp_shop: tuple[Shop, str]) -> tuple[Shop, str]:
 def token(shop_url: tuple[Shop, str]) -> Callable[..., str]:
     tokens = services_of(shop_url[0].app).tokens
     return lambda email, role="customer": tokens.issue(email, role)
+
+
+@pytest.fixture
+def form_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client that declares form-mode elicitation only (the SDK's client declares both)."""
+    monkeypatch.setattr(types, "UrlElicitationCapability", lambda: None)

@@ -21,6 +21,7 @@ from cloudmart.mcp_server.app import create_mcp_app
 from cloudmart.services import Services
 
 MODERN = "2026-07-28"  # the revision whose writes answer "input required"
+LEGACY = "2025-11-25"  # the handshake era
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from mcp.shared.exceptions import MCPError
 from cloudmart.mcp_server import rounds
 from tests.api.support import data_snapshot
 from tests.conftest import ALICE
-from tests.mcp.support import MODERN, free_port, running_mcp, services_of, signed_in
+from tests.mcp.support import LEGACY, MODERN, free_port, running_mcp, services_of, signed_in
 from tests.mcp.test_server import CANCEL, order_status, page_press
 from tests.shop import Shop
 
@@ -29,13 +29,7 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture
-def form_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A client that declares form-mode elicitation only (the SDK's client declares both)."""
-    monkeypatch.setattr(types, "UrlElicitationCapability", lambda: None)
-
-
-@pytest.mark.parametrize(("mode", "version"), [("auto", MODERN), ("legacy", "2025-11-25")])
+@pytest.mark.parametrize(("mode", "version"), [("auto", MODERN), ("legacy", LEGACY)])
 async def test_both_revisions_are_negotiated(
     shop_url: Shop_Url, token: Callable[..., str], mode: str, version: str
 ) -> None:
@@ -166,62 +160,6 @@ async def test_url_mode_decline_or_dismiss_changes_nothing(
     status = body["action"]["status"] if answer == "decline" else body["status"]
     assert status == ("declined" if answer == "decline" else "pending")
     assert data_snapshot(shop.raw, shop.app) == before
-
-
-@pytest.mark.parametrize("answer", ["accept", "decline", "cancel"])
-async def test_form_mode(
-    shop_url: Shop_Url, token: Callable[..., str], form_only: None, answer: str
-) -> None:
-    shop, url = shop_url
-    before = data_snapshot(shop.raw, shop.app)
-    messages: list[str] = []
-
-    async def on_elicit(context: Any, params: Any) -> types.ElicitResult:
-        assert isinstance(params, types.ElicitRequestFormParams)
-        messages.append(params.message)
-        content = {"confirm": True} if answer == "accept" else None
-        return types.ElicitResult(action=answer, content=content)  # type: ignore[arg-type]
-
-    async with signed_in(url, token(ALICE), mode=MODERN, elicitation_callback=on_elicit) as c:
-        result = await c.call_tool("cancel_pending_order", CANCEL)
-    assert messages and "CM-7890" in messages[0] and "$" in messages[0]  # the money shown
-    status = result.structured_content["action"]["status"]  # type: ignore[index]
-    if answer == "accept":
-        assert status == "executed" and order_status(shop, "CM-7890") == "canceled"
-    else:
-        assert status == "declined"
-        assert data_snapshot(shop.raw, shop.app) == before
-
-
-async def test_a_held_call_is_recorded_as_an_mcp_call_of_that_client_and_revision(
-    shop_url: Shop_Url, token: Callable[..., str]
-) -> None:
-    shop, url = shop_url
-    info = types.Implementation(name="desktop-agent", version="9.2")
-    async with signed_in(url, token(ALICE), mode=MODERN, client_info=info) as client:
-        held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
-    svc = services_of(shop.app)
-    action = svc.toolkit.actions.get(held["actionId"])  # type: ignore[index]
-    conversation = svc.chat.conversations.get(action.conversationId)  # type: ignore[union-attr]
-    assert conversation is not None and conversation.provider == "mcp"
-    assert conversation.providerState["client"] == "desktop-agent"
-    assert conversation.providerState["protocol"] == MODERN
-
-
-async def test_no_elicitation_preview_and_link_until_the_page_confirms(
-    shop_url: Shop_Url, token: Callable[..., str]
-) -> None:
-    shop, url = shop_url
-    before = data_snapshot(shop.raw, shop.app)
-    async with signed_in(url, token(ALICE), mode=MODERN) as client:
-        held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
-        assert held is not None and held["status"] == "pending", held
-        assert held["confirmUrl"] == f"http://shop.test/confirm/{held['actionId']}"
-        assert data_snapshot(shop.raw, shop.app) == before
-        assert page_press(shop, ALICE, held["actionId"]).status_code == 200
-        outcome = await client.call_tool("get_action_outcome", {"action_id": held["actionId"]})
-    assert outcome.structured_content["action"]["status"] == "executed"  # type: ignore[index]
-    assert order_status(shop, "CM-7890") == "canceled"
 
 
 async def test_another_worker_finishes_the_write_one_worker_began(

@@ -17,7 +17,7 @@ from cloudmart import create_app
 from cloudmart.services import Services
 from migrations_seed.seed import ensure_tables
 from tests.conftest import SECRET
-from tests.mcp.support import MODERN, free_port, mcp_settings, running_mcp, signed_in
+from tests.mcp.support import LEGACY, MODERN, free_port, mcp_settings, running_mcp, signed_in
 from tests.retail.replay import normalized
 from tests.retail.test_conformance import ADMIN, EXPECTED, INITIAL, TASKS, within_reach
 
@@ -109,7 +109,7 @@ async def _run_task(
         steps = []
         token = svc.tokens.issue(task["email"])
         async with signed_in(url, token, mode=mode, elicitation_callback=person_accepts) as client:
-            assert client.protocol_version == (MODERN if mode == MODERN else "2025-11-25")
+            assert client.protocol_version == (MODERN if mode == MODERN else LEGACY)
             for action in task["actions"]:
                 result = await client.call_tool(action["name"], action["kwargs"])
                 ok = result.is_error is False and (result.structured_content or {}).get("ok")

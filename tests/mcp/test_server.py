@@ -11,7 +11,7 @@ import pytest
 
 from tests.api.support import data_snapshot
 from tests.conftest import ALICE, BOB
-from tests.mcp.support import services_of, signed_in
+from tests.mcp.support import LEGACY, MODERN, services_of, signed_in
 from tests.shop import Shop
 
 pytestmark = pytest.mark.anyio
@@ -38,6 +38,8 @@ def page_press(shop: Shop, email: str, action_id: str, what: str = "confirm") ->
 
 
 CANCEL = {"order_id": "CM-7890", "reason": "no longer needed"}
+# Held writes behave alike in both eras: the handshake era and 2026-07-28's "input required".
+BOTH_REVISIONS = pytest.mark.parametrize("mode", ["legacy", MODERN])
 
 
 async def test_tools_are_listed_with_their_annotations(
@@ -102,15 +104,10 @@ async def test_url_mode_the_customer_confirms_on_the_page(
     assert order_status(shop, "CM-7890") == "canceled"
 
 
-@pytest.fixture
-def form_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A client that declares form-mode elicitation only (the SDK's client declares both)."""
-    monkeypatch.setattr(types, "UrlElicitationCapability", lambda: None)
-
-
+@BOTH_REVISIONS
 @pytest.mark.parametrize("answer", ["accept", "decline", "cancel"])
 async def test_form_mode(
-    shop_url: Shop_Url, token: Callable[..., str], form_only: None, answer: str
+    shop_url: Shop_Url, token: Callable[..., str], form_only: None, answer: str, mode: str
 ) -> None:
     shop, url = shop_url
     before = data_snapshot(shop.raw, shop.app)
@@ -122,8 +119,8 @@ async def test_form_mode(
         content = {"confirm": True} if answer == "accept" else None
         return types.ElicitResult(action=answer, content=content)  # type: ignore[arg-type]
 
-    async with signed_in(url, token(ALICE), elicitation_callback=on_elicit) as client:
-        result = await client.call_tool("cancel_pending_order", CANCEL)
+    async with signed_in(url, token(ALICE), mode=mode, elicitation_callback=on_elicit) as c:
+        result = await c.call_tool("cancel_pending_order", CANCEL)
     assert messages and "CM-7890" in messages[0] and "$" in messages[0]  # the money shown
     status = result.structured_content["action"]["status"]  # type: ignore[index]
     if answer == "accept":
@@ -133,12 +130,13 @@ async def test_form_mode(
         assert data_snapshot(shop.raw, shop.app) == before
 
 
+@BOTH_REVISIONS
 async def test_no_elicitation_preview_and_link_until_the_page_confirms(
-    shop_url: Shop_Url, token: Callable[..., str]
+    shop_url: Shop_Url, token: Callable[..., str], mode: str
 ) -> None:
     shop, url = shop_url
     before = data_snapshot(shop.raw, shop.app)
-    async with signed_in(url, token(ALICE)) as client:
+    async with signed_in(url, token(ALICE), mode=mode) as client:
         result = await client.call_tool("cancel_pending_order", CANCEL)
         held = result.structured_content
         assert held is not None and held.get("status") == "pending", held
@@ -157,18 +155,20 @@ async def test_no_elicitation_preview_and_link_until_the_page_confirms(
     assert order_status(shop, "CM-7890") == "canceled"
 
 
-async def test_a_held_call_is_recorded_as_an_mcp_call_of_that_client(
-    shop_url: Shop_Url, token: Callable[..., str]
+@BOTH_REVISIONS
+async def test_a_held_call_is_recorded_as_an_mcp_call_of_that_client_and_revision(
+    shop_url: Shop_Url, token: Callable[..., str], mode: str
 ) -> None:
     shop, url = shop_url
     info = types.Implementation(name="desktop-agent", version="9.1")
-    async with signed_in(url, token(ALICE), client_info=info) as client:
+    async with signed_in(url, token(ALICE), mode=mode, client_info=info) as client:
         held = (await client.call_tool("cancel_pending_order", CANCEL)).structured_content
     svc = services_of(shop.app)
     action = svc.toolkit.actions.get(held["actionId"])  # type: ignore[index]
     conversation = svc.chat.conversations.get(action.conversationId)  # type: ignore[union-attr]
     assert conversation is not None and conversation.provider == "mcp"
     assert conversation.providerState["client"] == "desktop-agent"
+    assert conversation.providerState["protocol"] == (MODERN if mode == MODERN else LEGACY)
     assert conversation.ownerEmail == ALICE
 
 
