@@ -68,7 +68,8 @@ CUES = {
     r"|[ée]chang|taille|couleur|tausch|gr[oö](ss|ß)e|farbe",
     # Paying is named by its verbs: "card" alone is as much a look-up of the profile.
     "pay_with": r"\bpa(y|id|ying)\b|charg|\bbill|\buse\b|switch|settle|apply|redeem|put (it|the)"
-    r"|\bpag|cobr|\busa|cambi|pai[ey]|r[ée]gl|utilis|chang|pr[ée]lev|bezahl|zahlen|abbuch"
+    r"|\bpag|\babon[aeéo]|cobr|\busa|cambi|pai[ey]|r[ée]gl|utilis|chang|pr[ée]lev|bezahl|zahlen"
+    r"|abbuch"
     r"|buch|nehm|[äa]nder|aender|wechsel",
 }
 # The words that make an address the account's rather than an order's.
