@@ -69,8 +69,7 @@ CUES = {
     # Paying is named by its verbs: "card" alone is as much a look-up of the profile.
     "pay_with": r"\bpa(y|id|ying)\b|charg|\bbill|\buse\b|switch|settle|apply|redeem|put (it|the)"
     r"|\bpag|\babon[aeéo]|cobr|\busa|cambi|pai[ey]|r[ée]gl|utilis|chang|pr[ée]lev|bezahl|zahlen"
-    r"|abbuch"
-    r"|buch|nehm|[äa]nder|aender|wechsel",
+    r"|buch|nehm|[äa]nder|aender|wechsel",  # "buch" finds "abbuchen" too
 }
 # The words that make an address the account's rather than an order's.
 _PROFILE = (
