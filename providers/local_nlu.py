@@ -127,6 +127,15 @@ _REQUEST = re.compile(
     r"|\bbitte\b|kannst|kann (ich|man)|k[oö]nn(en|t)|\bw[uü]rdet?\b|wie kann ich|m[oö]chte"
     r"|\bwill ich\b"
 )
+# How a change is done, or whether it can be ("how do I return an item?", "can I return things
+# after 30 days?", "wie kann ich stornieren?"): without an order named it is a question about the
+# shop's ways as much as a wish, so it is asked back with the change as a quick reply.
+_HOW_TO = re.compile(
+    r"^\W*(how (do|can|could|would|should) (i|we|one)|can (i|we)|could (i|we)|is it possible"
+    r"|am i able|c[oó]mo (puedo|podr[ií]a|se|hago)|se puede|puedo|es posible|comment (je|on|faire)"
+    r"|est-ce que (je|j'|on) (peu[xt]|pourrai[st])|(puis|peux)-je|(peut|pourrait)-on|on peut"
+    r"|je peux|wie (kann|k[oö]nnte|muss) (ich|man)|kann (ich|man)|ist es m[oö]glich|darf ich)\b"
+)
 _ONLY_ENTITY = re.compile(r"^\W*(order\W*)?(#w\d+|cm\W{0,2}\d+|\d+)\W*$")
 
 
@@ -139,7 +148,8 @@ def read(text: object) -> Reading:
 
 
 def _decide(reading: Reading, guess: Guess) -> Reading:
-    norm, ruled, asking = reading.norm, reading.intent, looks_up(reading.norm)
+    norm, ruled = reading.norm, reading.intent
+    asking = looks_up(norm) or (_HOW_TO.search(norm) is not None and reading.order_id is None)
     learned = HANDLER[guess.intent]
     if learned == "default_address" and ruled == "address" and not re.search(_PROFILE, norm):
         learned = "address"  # "my address" without profile/account/default words: the order's

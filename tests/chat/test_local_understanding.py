@@ -182,6 +182,28 @@ def test_an_unsure_reading_asks_back_with_quick_replies(thread: Any, say: Any) -
     assert {a["tool"] for a in follow["actions"]} == {"get_order_details"}
 
 
+HOW_TO = {
+    "en": ("how do I return an item?", "can i return things after 30 days?"),
+    "es": ("¿cómo puedo devolver un producto?", "se puede cancelar un pedido?"),
+    "fr": ("comment je fais pour retourner un article ?", "est-ce que je peux encore annuler une commande passée hier ?"),
+    "de": ("wie kann ich einen Artikel zurückgeben?", "ist es möglich, eine Bestellung nachträglich zu stornieren?"),
+}
+
+
+@pytest.mark.parametrize("language", corpus.LANGUAGES)
+def test_how_a_change_is_done_is_asked_back_not_proposed(language: str) -> None:
+    """A question about how, or whether, a change is done names no order: even when only one
+    order could take it (one pending, one delivered), nothing is proposed; the change is offered
+    as a quick reply. Naming the order makes it a request."""
+    for text in HOW_TO[language]:
+        reading = local_nlu.read(text)
+        assert (reading.intent, proposals(text, language)) == ("unsure", []), text
+        assert reading.options[0] in local_nlu.WRITES
+    assert proposals("can I return the headphones from CM-7712?") == [
+        "return_delivered_order_items"
+    ]
+
+
 def test_the_reader_gives_the_pipelines_probabilities() -> None:
     """The fast path reads the fitted pipeline's arithmetic: the same figures, any message."""
     pipeline = model.train([e for e in corpus.load() if not e.held_out][::4])
