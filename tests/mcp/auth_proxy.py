@@ -38,11 +38,15 @@ def _handler(upstream: str, token: str) -> type[BaseHTTPRequestHandler]:
                     self.send_header(key, value)
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            while chunk := answer.read1(65536):
-                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
-                self.wfile.flush()
-            self.wfile.write(b"0\r\n\r\n")
-            conn.close()
+            try:
+                while chunk := answer.read1(65536):
+                    self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client hung up mid-stream (a closed event stream): nothing to relay
+            finally:
+                conn.close()
 
         do_GET = do_POST = do_DELETE = _forward
 
