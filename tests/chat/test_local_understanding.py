@@ -185,8 +185,14 @@ def test_an_unsure_reading_asks_back_with_quick_replies(thread: Any, say: Any) -
 HOW_TO = {
     "en": ("how do I return an item?", "can i return things after 30 days?"),
     "es": ("¿cómo puedo devolver un producto?", "se puede cancelar un pedido?"),
-    "fr": ("comment je fais pour retourner un article ?", "est-ce que je peux encore annuler une commande passée hier ?"),
-    "de": ("wie kann ich einen Artikel zurückgeben?", "ist es möglich, eine Bestellung nachträglich zu stornieren?"),
+    "fr": (
+        "comment je fais pour retourner un article ?",
+        "est-ce que je peux encore annuler une commande passée hier ?",
+    ),
+    "de": (
+        "wie kann ich einen Artikel zurückgeben?",
+        "ist es möglich, eine Bestellung nachträglich zu stornieren?",
+    ),
 }
 
 
