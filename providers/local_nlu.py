@@ -127,14 +127,15 @@ _REQUEST = re.compile(
     r"|\bbitte\b|kannst|kann (ich|man)|k[oö]nn(en|t)|\bw[uü]rdet?\b|wie kann ich|m[oö]chte"
     r"|\bwill ich\b"
 )
-# How a change is done, or whether it can be ("how do I return an item?", "can I return things
-# after 30 days?", "wie kann ich stornieren?"): without an order named it is a question about the
-# shop's ways as much as a wish, so it is asked back with the change as a quick reply.
+# How a change is done ("how do I return an item?", "comment on fait pour annuler ?", "wie kann
+# ich stornieren?"): without an order named it asks the shop's way as much as for the change, so
+# it is asked back with the change as a quick reply. "Can I cancel my order?" stays a request
+# (by cross-validation on the training part, reading every "can I" as a question asked back 4%
+# more of the English change requests; this, 1%).
 _HOW_TO = re.compile(
-    r"^\W*(how (do|can|could|would|should) (i|we|one)|can (i|we)|could (i|we)|is it possible"
-    r"|am i able|c[oó]mo (puedo|podr[ií]a|se|hago)|se puede|puedo|es posible|comment (je|on|faire)"
-    r"|est-ce que (je|j'|on) (peu[xt]|pourrai[st])|(puis|peux)-je|(peut|pourrait)-on|on peut"
-    r"|je peux|wie (kann|k[oö]nnte|muss) (ich|man)|kann (ich|man)|ist es m[oö]glich|darf ich)\b"
+    r"^\W*(how (do|can|could|would|should) (i|we|one)|is it possible|c[oó]mo (puedo|podr[ií]a|se"
+    r"|hago)|es posible|comment (je|on|faire)|est-ce possible|wie (kann|k[oö]nnte|muss) (ich|man)"
+    r"|ist es m[oö]glich)\b"
 )
 _ONLY_ENTITY = re.compile(r"^\W*(order\W*)?(#w\d+|cm\W{0,2}\d+|\d+)\W*$")
 
