@@ -110,6 +110,11 @@ class LocalProvider(Provider):
     def _unsure(self, message: Reading, turn: Turn) -> str:
         """Not sure enough to touch an order: ask which request was meant."""
         turn.offer(*nlu.offers(message))
+        if nlu.how_to(message):  # the way to do it is here: nothing changes before a confirmation
+            return _(
+                "You can do that right here: choose it below or tell me which order, and I'll "
+                "show you exactly what would change before anything is done."
+            )
         return _(
             "I'm not sure what you'd like me to do. Please choose one, or say it in other words."
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from i18n import N_, _
 from providers import local_intents as intents
 from providers.local_address import address
 from providers.local_intents import Reading
@@ -41,20 +42,21 @@ HANDLER = {
     "out_of_scope": "unknown",
 }
 WRITES = frozenset({"cancel", "address", "return_order", "swap", "pay_with", "default_address"})
-# What a quick reply says for each handler: words the model reads back with confidence.
+# What a quick reply says for each handler, in the conversation's language: words the model
+# reads back with confidence in each (tests/chat/test_local_understanding.py).
 OFFERS = {
-    "cancel": ("Cancel order {id}", "Cancel an order"),
-    "address": ("Ship order {id} to another address", "Ship an order to another address"),
-    "return_order": ("Return items from order {id}", "Return an item"),
-    "swap": ("Exchange an item in order {id}", "Exchange an item"),
-    "pay_with": ("Pay order {id} another way", "Pay an order another way"),
-    "default_address": ("Change my default address", "Change my default address"),
-    "order_status": ("Where is order {id}?", "Where is my order?"),
-    "list_orders": ("Show my orders", "Show my orders"),
-    "profile": ("Show my profile", "Show my profile"),
-    "gift_card": ("Gift card balance", "Gift card balance"),
-    "products": ("Show me products", "Show me products"),
-    "escalate": ("Talk to a person", "Talk to a person"),
+    "cancel": (N_("Cancel order {id}"), N_("Cancel an order")),
+    "address": (N_("Ship order {id} to another address"), N_("Ship an order to another address")),
+    "return_order": (N_("Return items from order {id}"), N_("Return an item")),
+    "swap": (N_("Exchange an item in order {id}"), N_("Exchange an item")),
+    "pay_with": (N_("Pay order {id} another way"), N_("Pay an order another way")),
+    "default_address": (N_("Change my default address"), N_("Change my default address")),
+    "order_status": (N_("Where is order {id}?"), N_("Where is my order?")),
+    "list_orders": (N_("Show my orders"), N_("Show my orders")),
+    "profile": (N_("Show my profile"), N_("Show my profile")),
+    "gift_card": (N_("Gift card balance"), N_("Gift card balance")),
+    "products": (N_("Show me products"), N_("Show me products")),
+    "escalate": (N_("Talk to a person"), N_("Talk to a person")),
 }
 # The words that name each change, per language: with one of them a change needs THRESHOLD,
 # without one WRITE_THRESHOLD (the model alone, however phrased, rarely reaches it by mistake).
@@ -150,7 +152,7 @@ def read(text: object) -> Reading:
 
 def _decide(reading: Reading, guess: Guess) -> Reading:
     norm, ruled = reading.norm, reading.intent
-    asking = looks_up(norm) or (_HOW_TO.search(norm) is not None and reading.order_id is None)
+    asking = looks_up(norm) or how_to(reading)
     learned = HANDLER[guess.intent]
     if learned == "default_address" and ruled == "address" and not re.search(_PROFILE, norm):
         learned = "address"  # "my address" without profile/account/default words: the order's
@@ -185,6 +187,11 @@ def _options(learned: str, ruled: str, guess: Guess, asking: bool) -> tuple[str,
     return learned, (others or [ruled])[0]
 
 
+def how_to(reading: Reading) -> bool:
+    """A question about how a change is done that names no order ("how do I return an item?")."""
+    return reading.order_id is None and _HOW_TO.search(reading.norm) is not None
+
+
 def looks_up(norm: str) -> bool:
     """Shaped like a question about how things are, not a request for a change."""
     if _ASKING.search(norm):
@@ -207,7 +214,7 @@ def offers(reading: Reading) -> list[str]:
     said = []
     for handler in dict.fromkeys(reading.options):
         with_id, without = OFFERS.get(handler, ("", ""))
-        text = with_id.format(id=reading.order_id) if reading.order_id else without
+        text = _(with_id, id=reading.order_id) if reading.order_id else _(without)
         if text:
             said.append(text)
     return said

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from i18n import Translator
 from providers import local_intents as intents
 from providers import local_nlu
 from providers.local_nlu import HANDLER
@@ -209,6 +210,33 @@ def test_how_a_change_is_done_is_asked_back_not_proposed(language: str) -> None:
         "return_delivered_order_items"
     ]
     assert proposals("can I cancel my order please?") == ["cancel_pending_order"]
+
+
+@pytest.mark.parametrize("language", corpus.LANGUAGES)
+def test_every_quick_reply_reads_back_as_its_request(language: str) -> None:
+    """The quick replies of an unsure reading are in the conversation's language, and clicked
+    (sent as the shopper's message) each reads as the request it offers, with or without an id."""
+    words = Translator(language)
+    for handler, (with_id, without) in local_nlu.OFFERS.items():
+        for text in (words._(with_id, id="CM-7890"), words._(without)):
+            assert language == "en" or text not in (with_id.format(id="CM-7890"), without)
+            reading = local_nlu.read(text)
+            assert reading.intent == handler, (text, reading.intent)
+
+# The reply to a how-to question, in the conversation's language.
+HOW_TO_REPLY = {"en": "right here", "es": "aquí mismo", "fr": "ici même", "de": "direkt hier"}
+
+
+@pytest.mark.parametrize("language", corpus.LANGUAGES)
+def test_a_how_to_question_is_told_the_change_is_done_here(
+    language: str, thread: Any, say: Any
+) -> None:
+    """Asked how a change is done, the assistant says it does it here and offers it as a quick
+    reply; nothing is proposed before the shopper chooses."""
+    turn = say(thread(), HOW_TO[language][0])
+    assert turn["pendingAction"] is None and turn["actions"] == []
+    assert HOW_TO_REPLY[language] in turn["response"], turn["response"]
+    assert turn["quickReplies"], turn["response"]
 
 
 def test_the_reader_gives_the_pipelines_probabilities() -> None:
