@@ -223,6 +223,7 @@ def test_every_quick_reply_reads_back_as_its_request(language: str) -> None:
             reading = local_nlu.read(text)
             assert reading.intent == handler, (text, reading.intent)
 
+
 # The reply to a how-to question, in the conversation's language.
 HOW_TO_REPLY = {"en": "right here", "es": "aquí mismo", "fr": "ici même", "de": "direkt hier"}
 
