@@ -32,12 +32,15 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     return [line for line in lines if name_words(line["name"]) & said]
 
 
-# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
+# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has;
+# so is "an item", "un artículo", "un article", "einen Artikel", "something": one, unnamed.
 ONE = re.compile(
     r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single"
     r"|(?:s[oó]lo|solamente|[uú]nicamente|nom[aá]s) (?:uno|una|un)|un solo"
     r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste|rien qu'?) ?une?|une? des"
-    r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der)\b"
+    r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der"
+    r"|an? (?:item|product|article|thing)|something|un (?:art[ií]culo|producto|article|produit"
+    r"|objet)|algo|quelque chose|eine?n? (?:artikel|produkt|teil|sache)|etwas)\b"
 )
 
 

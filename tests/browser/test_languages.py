@@ -81,3 +81,20 @@ def test_the_switcher_saves_the_language_the_assistant_answers_in(spanish_page: 
     page.reload()  # the choice stays (saved in the profile, remembered by the page)
     expect(page.locator("html")).to_have_attribute("lang", "de")
     page.screenshot(path=str(SCREENSHOTS / "switched-to-german.png"), full_page=True)
+
+
+def test_a_spanish_how_to_question_offers_the_change_in_spanish(spanish_page: Page) -> None:
+    """Asked how a return is done, the assistant says it does it here and offers it as a Spanish
+    quick reply; the click goes on in Spanish (which item?) and nothing changes before that."""
+    page = spanish_page
+    page.goto("/")
+    page.get_by_role("button", name="Iniciar sesión como Alice Johnson").click()
+    log = page.get_by_role("log", name="Conversación")
+    ask(page, "¿cómo puedo devolver un producto?")
+    expect(log).to_contain_text("Puedes hacerlo aquí mismo")
+    replies = log.get_by_role("group", name="Respuestas rápidas")
+    replies.get_by_role("button", name="Devolver un artículo").click()
+    # one item, unnamed, of the only delivered order (three units): which one, never all three
+    expect(log).to_contain_text("¿Qué artículo del pedido CM-7712 quieres devolver")
+    expect(log.get_by_role("group", name="Confirma, por favor")).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "spanish-how-to-quick-reply.png"), full_page=True)

@@ -93,6 +93,11 @@ def test_each_intent_in_each_language(
         "quiero devolver solo un artículo del CM-7712",
         "je veux retourner un seul article de la CM-7712",
         "ich möchte nur einen Artikel aus CM-7712 zurückschicken",
+        # one, unnamed: the shopper's only delivered order has three units
+        "Return an item",
+        "Devolver un artículo",
+        "Retourner un article",
+        "Einen Artikel zurückgeben",
     ],
 )
 def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) -> None:

@@ -1,4 +1,5 @@
-"""Only one, as es/fr/de shoppers write it: a return of fewer items than the order has."""
+"""Only one, or one unnamed ("an item"), as shoppers write it in each language: a return of fewer
+items than the order has."""
 
 from __future__ import annotations
 
@@ -17,12 +18,24 @@ FEWER = [
     "ich will nur eins zurückschicken",
     "nur ein Paar aus CM-7712 zurückgeben",
     "eine der Flaschen zurückschicken",
+    "I want to return an item",
+    "can I send something back from CM-7712?",
+    "Devolver un artículo",
+    "quiero devolver algo del pedido CM-7712",
+    "Retourner un article",
+    "je voudrais renvoyer quelque chose",
+    "Einen Artikel zurückgeben",
+    "ich möchte etwas zurückschicken",
 ]
 ALL = [
     "devolver todo el pedido CM-7712",
     "je renvoie les deux",
     "ich schick beide zurück",
     "keine der beiden passt, alles zurück",
+    "return the items of CM-7712",
+    "devolver los artículos del pedido CM-7712",
+    "retourner les articles de la commande CM-7712",
+    "die Artikel aus CM-7712 zurückgeben",
 ]
 
 
