@@ -45,6 +45,10 @@ def test_a_spanish_shopper_cancels_an_order_in_spanish(spanish_page: Page) -> No
     order = page.get_by_role("article", name="Pedido CM-7890")
     expect(order.locator("[data-status]")).to_have_text("Pendiente")
     expect(order).to_contain_text("79,99\u00a0US$")
+    # the payment named as the profile names it, not by its id ("credit card 1001")
+    expect(order.get_by_role("list", name="Pagos de CM-7890")).to_have_text(
+        "Pagado 79,99\u00a0US$ · visa terminada en 4242"
+    )
 
     log = page.get_by_role("log", name="Conversación")
     ask(page, "muestrame mis pedidos")

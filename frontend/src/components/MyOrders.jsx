@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import OrderCard from './OrderCard.jsx'
 
-export default function MyOrders({ orders, error, onRefresh }) {
+export default function MyOrders({ orders, methods, error, onRefresh }) {
   const { t } = useTranslation()
   return (
     <section className="panel orders" aria-labelledby="orders-title">
@@ -22,7 +22,7 @@ export default function MyOrders({ orders, error, onRefresh }) {
         <ul className="order-list" aria-label={t('orders.list')}>
           {orders.map((order) => (
             <li key={order.id}>
-              <OrderCard order={order} />
+              <OrderCard order={order} methods={methods} />
             </li>
           ))}
         </ul>

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { date, money } from '../format.js'
+import { paidWith } from '../methods.js'
 import OrderLines from './OrderLines.jsx'
 import StatusBadge from './StatusBadge.jsx'
 
-export default function OrderCard({ order }) {
+export default function OrderCard({ order, methods }) {
   const tracking = (order.fulfillments ?? []).flatMap((f) => f.trackingIds)
   const payments = order.paymentHistory ?? []
   const { t } = useTranslation()
@@ -24,7 +25,7 @@ export default function OrderCard({ order }) {
           {payments.map((p, n) => (
             <li key={n}>
               {p.kind === 'payment' ? t('orders.paid') : t('orders.refunded')} {money(p.amount)} ·{' '}
-              {p.paymentMethodId.replace(/_/g, ' ')}
+              {paidWith(p.paymentMethodId, methods, t)}
             </li>
           ))}
         </ul>

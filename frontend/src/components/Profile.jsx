@@ -1,11 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { money } from '../format.js'
-
-const METHOD = {
-  credit_card: (m, t) => t('profile.card', { brand: m.brand ?? t('profile.cardBrand'), lastFour: m.lastFour }),
-  paypal: () => 'PayPal',
-  gift_card: (m, t) => t('profile.giftCard', { amount: money(m.balance) }),
-}
+import { methodName } from '../methods.js'
 
 // The signed-in customer's default address and payment methods (gift-card balances).
 export default function Profile({ profile }) {
@@ -22,7 +16,7 @@ export default function Profile({ profile }) {
       </p>
       <ul className="payment-methods" aria-label={t('profile.methods')}>
         {profile.paymentMethods.map((m) => (
-          <li key={m.id}>{(METHOD[m.source] ?? (() => m.id))(m, t)}</li>
+          <li key={m.id}>{methodName(m, t, true) ?? m.id}</li>
         ))}
       </ul>
     </section>

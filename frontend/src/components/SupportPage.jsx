@@ -9,7 +9,7 @@ export default function SupportPage({ session }) {
     <div className="support">
       <Chat token={session.token} onActed={refresh} />
       <div className="side">
-        <MyOrders orders={orders} error={error} onRefresh={refresh} />
+        <MyOrders orders={orders} methods={profile?.paymentMethods} error={error} onRefresh={refresh} />
         <Profile profile={profile} />
       </div>
     </div>
