@@ -12,7 +12,8 @@ from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
 from providers.local_replies import RETURN_REPLY
 from providers.local_turn import Turn
-from providers.nlu.words import OPTION_WORDS
+from providers.nlu.corpus import mask
+from providers.nlu.words import OPTION_WORDS, item_words
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -29,6 +30,7 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     """The order's units whose product the customer names ("the keyboard", "the lamp")."""
     said = set(re.findall(r"[a-z0-9]+", norm))
     said |= {w[:-1] for w in said if w.endswith("s")}  # "bottles" names a bottle
+    said |= item_words(norm)  # "la botella", "die Flasche": the Water Bottle
     return [line for line in lines if name_words(line["name"]) & said]
 
 
@@ -48,12 +50,16 @@ def returned_units(
     details: dict[str, Any], norm: str, order_id: str, turn: Turn
 ) -> tuple[list[dict[str, Any]], str]:
     """The units a return means: those named; all of them only when no fewer were asked for.
-    "Only one" of several unnamed items is a question (with the items as quick replies)."""
+    "Only one" of several unnamed items, or a thing none of them is, is a question (with the
+    items as quick replies)."""
     lines = details.get("items") or []
     named = lines_named(lines, norm)  # "return just the lamp": those units
-    if ONE.search(norm) and len(named or lines) > 1:
+    # A thing the order's names do not match ("the tent", "les chaussures de randonnée"):
+    # which of them is a question, never all of them.
+    unmatched = not named and "xitem" in mask(norm)
+    if unmatched or (ONE.search(norm) and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))
-        if len(names) == 1:  # two units of one product: one of them
+        if len(names) == 1 and not unmatched:  # two units of one product: one of them
             return (named or lines)[:1], ""
         turn.offer(*(_(RETURN_REPLY, name=n, order_id=order_id) for n in names))
         question = _(

@@ -1,6 +1,10 @@
-"""The words that differ by language for the entity rules: option values as shoppers write them."""
+"""The words that differ by language for the entity rules: option values and the catalogue's
+things as shoppers write them."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 # Option values as es/fr/de shoppers write them -> the catalogue's (English) values.
 _OPTION_WORDS = """
@@ -11,3 +15,51 @@ verde=green vert=green verte=green grün=green gruen=green gris=grey grau=grey
 grande=large groß=large gross=large pequeño=small pequeña=small petit=small petite=small klein=small
 """
 OPTION_WORDS = dict(pair.split("=") for pair in _OPTION_WORDS.split())
+
+# The things the catalogue's names end with, as es/fr/de shoppers name them (accents folded, "_"
+# a space) -> the English words of the names ("la botella" names the Water Bottle). A word that
+# means two things names both ("casque": headphones or a helmet): the order's items decide.
+_ITEM_WORDS = """
+botellas?=bottle botellas?_de_agua=bottle termos?=bottle botas?=boots
+auriculares=headphones,earbuds audifonos=headphones,earbuds cascos?=headphones,helmet
+altavo(z|ces)=speaker bocinas?=speaker parlantes?=speaker camaras?=camera,webcam webcams?=webcam
+teclados?=keyboard ratons?=mouse prensas?_francesas?=press cafeteras?=press,coffee
+lamparas?=lamp,headlamp linternas?=headlamp frontales?=headlamp almohadas?=pillow cojin(es)?=pillow
+ollas?=oven cacerolas?=oven purificador(es)?=purifier tazas?=mug platillos?=saucer
+tiendas?_de_campana=tent carpas?=tent sacos?_de_dormir=sleeping,bag bolsas?_de_dormir=sleeping,bag
+kayaks?=kayak jerse(y|is)=sweater suete(r|res)=sweater chaquetas?=jacket chamarras?=jacket
+chaquetones?=jacket impermeables?=jacket camisetas?=shirt playeras?=shirt remeras?=shirt
+camisas?=shirt vaqueros=jeans tejanos=jeans zapatillas?=shoes,sneakers zapatos=shoes,boots
+tenis=shoes,sneakers libros?=book reloj(es)?(_inteligentes?)?=smartwatch,watch,wristwatch,clock
+baterias?_externas?=bank cargador(es)?=charger,bank mochilas?=backpack bicicletas?=bicycle
+bicis?=bicycle bouteilles?=bottle gourdes?=bottle bottes=boots ecouteurs=headphones,earbuds
+casques?=headphones,helmet enceintes?=speaker cameras?=camera,webcam claviers?=keyboard
+souris=mouse cafetieres?=press,coffee lampes?=lamp,headlamp lampes?_frontales?=headlamp
+oreillers?=pillow coussins?=pillow cocottes?=oven purificateurs?=purifier tasses?=mug
+soucoupes?=saucer tentes?=tent sacs?_de_couchage=sleeping,bag pulls?=sweater chandails?=sweater
+vestes?=jacket blousons?=jacket impers?=jacket tee-?shirts?=shirt chemises?=shirt jeans=jeans
+chaussures?=shoes,boots baskets=shoes,sneakers livres?=book
+montres?(_connectees?)?=smartwatch,watch,wristwatch horloges?=clock batteries?_externes?=bank
+chargeurs?=charger,bank sacs?_a_dos=backpack velos?=bicycle flaschen?=bottle trinkflaschen?=bottle
+thermosflaschen?=bottle stiefel=boots wanderschuhe=boots kopfho(e)?rer=headphones
+ohrho(e)?rer=earbuds lautsprecher=speaker boxen?=speaker kameras?=camera,webcam
+tastaturen?=keyboard mause?=mouse maus=mouse kaffeepressen?=press lampen?=lamp,headlamp
+stirnlampen?=headlamp (kopf)?kissen=pillow topfe?=oven brater=oven luftreiniger=purifier becher=mug
+tassen?=mug untertassen?=saucer zelte?=tent schlafsacke?=sleeping,bag kajaks?=kayak
+pullover=sweater pullis?=sweater jacken?=jacket regenjacken?=jacket t-?shirts?=shirt hemden?=shirt
+laufschuhe=shoes schuhe=shoes,boots buch=book bucher=book
+(armband)?uhren?=smartwatch,watch,wristwatch,clock powerbanks?=bank ladegerate?=charger,bank
+rucksacke?=backpack fahrrad(er)?=bicycle helme?=helmet
+"""
+_ITEMS = [
+    (re.compile(rf"\b{pattern.replace('_', ' ')}\b"), frozenset(english.split(",")))
+    for pattern, english in (pair.split("=") for pair in _ITEM_WORDS.split())
+]
+
+
+def item_words(norm: str) -> set[str]:
+    """The English words of the catalogue's names that the es/fr/de words of a message stand for
+    ("devolver la botella" -> {"bottle"})."""
+    folded = unicodedata.normalize("NFKD", norm.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return {word for pattern, english in _ITEMS if pattern.search(folded) for word in english}

@@ -115,6 +115,14 @@ def test_pay_a_pending_order_another_way(thread: Any, say: Any, text: str, metho
         ("I want to return the boots in order 7712", ["P-1013"]),
         ("send the hiking boots from cm7712 back", ["P-1013"]),
         ("return order CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        # the things named as es/fr/de shoppers name them: those units, never the whole order
+        ("devolver la botella del pedido CM-7712", ["P-1015", "P-1015"]),
+        ("quiero devolver las botas del CM-7712", ["P-1013"]),
+        ("retourner la gourde de la commande CM-7712", ["P-1015", "P-1015"]),
+        ("je renvoie les chaussures de randonnée de CM-7712", ["P-1013"]),
+        ("die Trinkflasche aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
+        ("die Stiefel aus CM-7712 zurückschicken", ["P-1013"]),
+        ("devolver todo el pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
     ],
 )
 def test_return_some_or_all_items(thread: Any, say: Any, text: str, items: list[str]) -> None:
@@ -143,6 +151,24 @@ def test_a_return_counting_fewer_items_than_the_order_asks_which(
     assert asked["quickReplies"] == [boots, bottle]
     tool, args = pending(say(tid, boots))  # the button sends its text: the boots alone
     assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1013"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return the tent from CM-7712",
+        "devolver la tienda de campaña del CM-7712",
+        "den Schlafsack aus CM-7712 zurückgeben",
+    ],
+)
+def test_a_return_naming_a_thing_the_order_lacks_asks_which(
+    thread: Any, say: Any, text: str
+) -> None:
+    """The order has boots and bottles: "the tent" is a question with its items as quick
+    replies, never a return of all of them."""
+    asked = say(thread(), text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert len(asked["quickReplies"]) == 2 and "CM-7712" in asked["response"]
 
 
 def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any) -> None:

@@ -1,11 +1,13 @@
-"""The shop's products as es/fr/de shoppers name them read as one placeholder; look-alike words
-("tu me montres", "um sieben Uhr", "una tienda de ropa") stay words."""
+"""The shop's products as es/fr/de shoppers name them: one placeholder for the model, the
+catalogue's English words for the entity rules; look-alike words ("tu me montres", "um sieben
+Uhr", "una tienda de ropa") stay words."""
 
 from __future__ import annotations
 
 import pytest
 
 from providers.nlu.corpus import mask
+from providers.nlu.words import item_words
 
 NAMED = [
     "quiero devolver los audífonos",
@@ -40,3 +42,24 @@ def test_a_product_named_in_each_language_is_one_placeholder(text: str) -> None:
 @pytest.mark.parametrize("text", WORDS)
 def test_words_that_look_like_products_are_not(text: str) -> None:
     assert "xitem" not in mask(text)
+
+
+# What the entity rules read a return or exchange's thing as: the English words of the names.
+THINGS = {
+    "devolver la botella": {"bottle"},
+    "las botas del CM-7712": {"boots"},
+    "el saco de dormir": {"sleeping", "bag"},
+    "retourner la gourde": {"bottle"},
+    "le sac à dos": {"backpack"},
+    "le casque": {"headphones", "helmet"},  # either: the order's items decide
+    "die Trinkflasche": {"bottle"},
+    "die Wanderschuhe": {"boots"},
+    "una tienda de ropa": set(),  # a shop, not a tent
+}
+
+
+@pytest.mark.parametrize(("text", "english"), THINGS.items())
+def test_a_thing_named_in_each_language_is_read_as_the_catalogues_words(
+    text: str, english: set[str]
+) -> None:
+    assert item_words(text) == english
