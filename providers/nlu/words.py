@@ -50,6 +50,29 @@ pullover=sweater pullis?=sweater jacken?=jacket regenjacken?=jacket t-?shirts?=s
 laufschuhe=shoes schuhe=shoes,boots buch=book bucher=book
 (armband)?uhren?=smartwatch,watch,wristwatch,clock powerbanks?=bank ladegerate?=charger,bank
 rucksacke?=backpack fahrrad(er)?=bicycle helme?=helmet
+hervidor(es)?=kettle teteras?=kettle bouilloires?=kettle wasserkocher=kettle sillas?=chair
+chaises?=chair fauteuils?=chair stuhle?=chair burostuhle?=chair portatil(es)?=laptop
+ordinateurs?_portables?=laptop laptops?=laptop movil(es)?=smartphone celular(es)?=smartphone
+telefonos?=smartphone telephones?=smartphone portables?=smartphone,laptop handys?=smartphone
+tabletas?=tablet tablettes?=tablet aspiradoras?=vacuum,cleaner aspirateurs?=vacuum,cleaner
+staubsauger=vacuum,cleaner gafas(_de_sol)?=sunglasses lentes(_de_sol)?=sunglasses
+lunettes(_de_soleil)?=sunglasses sonnenbrillen?=sunglasses rompecabezas=puzzle puzzles?=puzzle
+puzles?=puzzle mangueras?=hose tuyaux?(_d'arrosage)?=hose gartenschlauche?=hose schlauche?=hose
+parrillas?=grill barbacoas?=grill barbecues?=grill grills?=grill perfumes?=perfume parfums?=perfume
+esterillas?=mat tapis(_de_yoga)?=mat yogamatten?=mat matten?=mat maquillaje=makeup maquillage=makeup
+schminksets?=makeup,kit cuadernos?=notebook libretas?=notebook cahiers?=notebook carnets?=notebook
+notizbucher=notebook,book notizbuch=notebook,book maletas?=luggage valises?=luggage koffer=luggage
+camas?_para_mascotas=pet,bed paniers?=pet,bed hundebett(en)?=pet,bed tierbett(en)?=pet,bed
+estanterias?=bookshelf etageres?=bookshelf bucherregale?=bookshelf regale?=bookshelf
+mancuernas?=dumbbell halteres=dumbbell hanteln?=dumbbell sombrillas?=umbrella parasols?=umbrella
+sonnenschirme?=umbrella paraguas=umbrella parapluies?=umbrella regenschirme?=umbrella
+cepillos?(_de_dientes)?=toothbrush brosses?_a_dents=toothbrush zahnburste(n)?=toothbrush
+cafeteras?_expres=espresso,machine machines?_a_(expresso|espresso|cafe)=espresso,machine,coffee
+espressomaschinen?=espresso,machine kaffeemaschinen?=coffee,maker,machine
+lector(es)?(_electronicos?)?=reader liseuses?=reader e-?readers?=reader termostatos?=thermostat
+thermostats?=thermostat thermostate?=thermostat bombillas?=bulb focos?=bulb ampoules?=bulb
+gluhbirnen?=bulb lampchen=bulb purificateurs?_d'air=purifier patinetas?=skateboard
+monopatin(es)?=skateboard skates?=skateboard
 """
 _ITEMS = [
     (re.compile(rf"\b{pattern.replace('_', ' ')}\b"), frozenset(english.split(",")))
