@@ -8,9 +8,11 @@ from typing import Any
 
 from i18n import _
 from providers.local_answers import acted, failed, money
+from providers.local_ids import ORDER_ID
 from providers.local_intents import Reading
 from providers.local_replies import PAY_REPLY, said_name
 from providers.local_turn import Turn
+from providers.nlu.words import GIFT_CARD
 
 
 def profile(turn: Turn) -> tuple[dict[str, Any] | None, str]:
@@ -55,17 +57,18 @@ def gift_cards(message: Reading, turn: Turn) -> str:
 def chosen_method(methods: list[dict[str, Any]], norm: str) -> dict[str, Any] | None:
     """The payment method the customer names: a gift card, PayPal, a card ending 1234, a
     brand."""
-    ending = re.search(r"\bending(?: in)?\s*(\d{4})\b|\b(\d{4})\b", norm)
+    # four digits that are not the order's: "pay CM-7890 with the card ending 4242"
+    digits = set(re.findall(r"\b\d{4}\b", ORDER_ID.sub(" ", norm)))
     for method in methods:
         source = method["source"]
-        if source == "gift_card" and re.search(r"\bgift ?card\b", norm):
+        if source == "gift_card" and GIFT_CARD.search(norm):
             return method
         if source == "paypal" and "paypal" in norm:
             return method
-        if source == "credit_card":
-            digits = ending and (ending.group(1) or ending.group(2))
-            if digits == method.get("last_four") or method.get("brand", "") in norm.split():
-                return method
+        if source == "credit_card" and (
+            method.get("last_four") in digits or method.get("brand", "") in norm.split()
+        ):
+            return method
     return None
 
 

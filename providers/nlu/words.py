@@ -1,5 +1,5 @@
-"""The words that differ by language for the entity rules: option values and the catalogue's
-things as shoppers write them."""
+"""The words that differ by language for the entity rules: option values, a gift card and the
+catalogue's things as shoppers write them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ verde=green vert=green verte=green grün=green gruen=green gris=grey grau=grey
 grande=large groß=large gross=large pequeño=small pequeña=small petit=small petite=small klein=small
 """
 OPTION_WORDS = dict(pair.split("=") for pair in _OPTION_WORDS.split())
+
+# A gift card named as a payment method, in each language.
+GIFT_CARD = re.compile(
+    r"\bgift ?card\b|\btarjeta (de )?regalo\b|\bcarte[ -]cadeau\b|\bgeschenk ?karte\b"
+    r"|\bgeschenkgutschein|\bgutscheinkarte\b"
+)
 
 # The things the catalogue's names end with, as es/fr/de shoppers name them (accents folded, "_"
 # a space) -> the English words of the names ("la botella" names the Water Bottle). A word that

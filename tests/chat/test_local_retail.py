@@ -4,10 +4,13 @@ address, the gift-card balance and tracking; each in at least three phrasings.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from providers import local_intents as intents
+from providers.local_account import chosen_method
 from tests.conftest import ALICE, CAROL
 
 pytestmark = pytest.mark.shared_shop
@@ -97,6 +100,10 @@ def test_no_available_variant_fits(thread: Any, say: Any) -> None:
         ("pay CM-7890 with my gift card", "gift_card_1001"),
         ("can I use my gift card for order 7890?", "gift_card_1001"),
         ("charge cm 7890 to my paypal instead", "paypal_1001"),
+        # the gift card as es/fr/de shoppers name it, not in a quick reply's words
+        ("paga el pedido CM-7890 con mi tarjeta regalo", "gift_card_1001"),
+        ("je veux régler CM-7890 par carte cadeau", "gift_card_1001"),
+        ("Bestellung CM-7890 bitte mit der Geschenkkarte bezahlen", "gift_card_1001"),
     ],
 )
 def test_pay_a_pending_order_another_way(thread: Any, say: Any, text: str, method: str) -> None:
@@ -105,7 +112,24 @@ def test_pay_a_pending_order_another_way(thread: Any, say: Any, text: str, metho
         "modify_pending_order_payment",
         {"order_id": "CM-7890", "payment_method_id": method},
     )
-    assert "$79.99 refunded to visa ending 4242" in turn["pendingAction"]["summary"]
+    # "$79.99 refunded to visa ending 4242", in the conversation's language
+    assert re.search(r"79[.,]99.{0,50}4242", turn["pendingAction"]["summary"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pay CM-7890 with the card ending 4242",
+        "paga CM-7890 con la tarjeta terminada en 4242",
+        "pay order 7890 with card 4242",
+    ],
+)
+def test_a_cards_last_four_is_read_beside_the_orders_number(text: str) -> None:
+    methods = [
+        {"id": "gift_card_1", "source": "gift_card"},
+        {"id": "credit_card_1", "source": "credit_card", "brand": "visa", "last_four": "4242"},
+    ]
+    assert chosen_method(methods, intents.read(text).norm) == methods[1]
 
 
 @pytest.mark.parametrize(
