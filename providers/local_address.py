@@ -26,20 +26,52 @@ COUNTRIES = {
     "ireland": "IE",
     "australia": "AU",
     "mexico": "MX",
+    # as es/fr/de shoppers write them
+    "ee.uu.": "US",
+    "eeuu": "US",
+    "ee uu": "US",
+    "estados unidos": "US",
+    "etats-unis": "US",
+    "états-unis": "US",
+    "usa.": "US",
+    "vereinigte staaten": "US",
+    "reino unido": "GB",
+    "royaume-uni": "GB",
+    "großbritannien": "GB",
+    "alemania": "DE",
+    "allemagne": "DE",
+    "deutschland": "DE",
+    "francia": "FR",
+    "frankreich": "FR",
+    "irlanda": "IE",
+    "irlande": "IE",
+    "irland": "IE",
+    "australien": "AU",
+    "méxico": "MX",
+    "mexique": "MX",
+    "mexiko": "MX",
+    "kanada": "CA",
 }
 _POSTAL = re.compile(
     r"\b(\d{5}-\d{4}|\d{4,6}|[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}"
     r"|[a-z]\d[a-z]\s?\d[a-z]\d)\b",
     re.I,
 )
+# The words that lead to a new address, and those right before it, in each language: "ship it
+# to", "envíalo a", "livrez-la au", "schick sie an".
 _ADDRESS_START = re.compile(
-    r"(?:ad+res+e?|\b(?:direcci[oó]n|domicilio|anschrift|ship\w*|deliver\w*|send|sent|moved))\b",
+    r"(?:ad+res+e?|\b(?:direcci[oó]n|domicilio|anschrift|ship\w*|deliver\w*|send|sent|moved"
+    r"|env[ií]\w*|mand\w*|envoi\w*|envoy\w*|livr\w*|exp[ée]di\w*|schick\w*|liefer\w*"
+    r"|sende\w*|versend\w*|mud[eé]\w*|d[ée]m[ée]nag\w*|umgezogen))\b",
     re.I,
 )
-_ADDRESS_TAIL = re.compile(r"(?:\bto\b|\bis\b|\bat\b|\bbe\b|:)\s*(?=\S)", re.I)
+_ADDRESS_TAIL = re.compile(
+    r"(?:\b(?:to|is|at|be|a|al|en|es|sea|à|au|chez|est|soit|an|nach|zu|ist|lautet)\b|:)\s*(?=\S)",
+    re.I,
+)
 _TRAILING = re.compile(
-    r"(?:[\s,.!]+(?:please|thanks|thank you|for (?:my |the )?order|for it))+"
-    r"[\s.!]*$",
+    r"(?:[\s,.!]+(?:please|thanks|thank you|for (?:my |the )?order|for it|por favor|gracias"
+    r"|s'il (?:te|vous) pla[iî]t|svp|merci|bitte|danke))+[\s.!]*$",
     re.I,
 )
 _ORDER_MENTION = re.compile(
@@ -61,7 +93,7 @@ def address(text: str) -> Address | None:
     """The new address in "ship CM-7890 to 5 Main St, Springfield, IL 62701, US", or None."""
     start = _ADDRESS_START.search(text)
     tails = _ADDRESS_TAIL.finditer(text, start.end()) if start else iter(())
-    readings = [_address_at(text[tail.end() :]) for _, tail in zip(range(8), tails, strict=False)]
+    readings = [_address_at(text[tail.end() :]) for _, tail in zip(range(12), tails, strict=False)]
     found = [a for a in readings if a is not None]  # best: the first street starting "5 ..."
     rank = [
         (not a.street[:1].isdigit(), not re.search(r"\d", a.street), i) for i, a in enumerate(found)

@@ -45,6 +45,10 @@ ONE = re.compile(
     r"|objet)|algo|quelque chose|eine?n? (?:artikel|produkt|teil|sache)|etwas)\b"
 )
 
+# "a bottle", "una botella", "une gourde", "eine Flasche": one unit of the thing named (the
+# model's masked text, where any product the catalogue sells is "xitem").
+A_THING = re.compile(r"\b(?:a|an|one|un|una|une|ein|eine|einen|einer)\s+xitem\b")
+
 
 def returned_units(
     details: dict[str, Any], norm: str, order_id: str, turn: Turn
@@ -56,8 +60,10 @@ def returned_units(
     named = lines_named(lines, norm)  # "return just the lamp": those units
     # A thing the order's names do not match ("the tent", "les chaussures de randonnée"):
     # which of them is a question, never all of them.
-    unmatched = not named and "xitem" in mask(norm)
-    if unmatched or (ONE.search(norm) and len(named or lines) > 1):
+    masked = mask(norm)
+    unmatched = not named and "xitem" in masked
+    one = ONE.search(norm) or A_THING.search(masked)
+    if unmatched or (one and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1 and not unmatched:  # two units of one product: one of them
             return (named or lines)[:1], ""

@@ -147,6 +147,11 @@ def test_a_cards_last_four_is_read_beside_the_orders_number(text: str) -> None:
         ("die Trinkflasche aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
         ("die Stiefel aus CM-7712 zurückschicken", ["P-1013"]),
         ("devolver todo el pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        # one of the two bottles: "a bottle" is one unit
+        ("return a water bottle from CM-7712", ["P-1015"]),
+        ("quiero devolver una botella del CM-7712", ["P-1015"]),
+        ("je veux retourner une gourde de CM-7712", ["P-1015"]),
+        ("ich möchte eine Flasche aus CM-7712 zurückgeben", ["P-1015"]),
     ],
 )
 def test_return_some_or_all_items(thread: Any, say: Any, text: str, items: list[str]) -> None:
@@ -203,9 +208,30 @@ def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any
 @pytest.mark.parametrize(
     "text",
     [
+        "envía el pedido CM-7890 a 5 Main St, Springfield, IL 62701, US por favor",
+        "livrez la commande CM-7890 au 5 Main St, Springfield, IL 62701, États-Unis",
+        "schick die Bestellung CM-7890 bitte an 5 Main St, Springfield, IL 62701, USA",
+    ],
+)
+def test_an_orders_new_address_in_each_language(thread: Any, say: Any, text: str) -> None:
+    tool, args = pending(say(thread(), text))
+    assert tool == "modify_pending_order_address" and args["order_id"] == "CM-7890"
+    assert (args["address1"], args["city"], args["state"], args["zip"], args["country"]) == (
+        "5 Main St",
+        "Springfield",
+        "IL",
+        "62701",
+        "US",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "change my default address to 5 Main St, Springfield, IL 62701, US",
         "please update the address on my profile to 5 Main St, Springfield, IL 62701",
         "set my home address to 5 Main St, Springfield, IL 62701, US",
+        "cambia mi dirección predeterminada a 5 Main St, Springfield, IL 62701, EE.UU.",
     ],
 )
 def test_change_the_default_address(
