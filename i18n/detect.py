@@ -17,6 +17,11 @@ CODES = {
 NOT_WORDS = re.compile(
     r"(?i)\S+@\S+|https?://\S+|#?\b[a-z]{0,3}-?\d[\w-]*|\$?\d[\d.,]*\s?\$?|[^\w\s']"
 )
+# A postal address ("5 Main St, Springfield, IL 62701, US") is written the same in any language.
+ADDRESS = re.compile(
+    r"(?<![\w-])\d{1,6} [^\W\d][^,\n]{0,60},[^\n]{0,80}?\b\d{5}(?:-\d{4})?\b"
+    r"(?:,? ?[^\W\d][\w.]{1,20})?"
+)
 MIN_LETTERS = 5  # fewer letters than this ("ok", "si", "ja") cannot tell a language
 MIN_SCORE = 0.5  # below it the message stays in the conversation's language
 MIN_SCORE_ONE_WORD = 0.8  # a lone word ("hallo", "merci") switches only when it is clear
@@ -44,7 +49,7 @@ def detector() -> LanguageDetector:
 
 
 def words_of(text: str) -> str:
-    return " ".join(NOT_WORDS.sub(" ", text).split())
+    return " ".join(NOT_WORDS.sub(" ", ADDRESS.sub(" ", text)).split())
 
 
 def detect(text: str) -> str | None:

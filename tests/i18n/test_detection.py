@@ -46,6 +46,22 @@ def test_a_short_request_with_an_order_id_is_detected(text: str, language: str) 
     assert detect(text) == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("livrez CM-7890 au 5 Main St, Springfield, IL 62701, US", "fr"),
+        ("schick CM-7890 an 5 Main St, Springfield, IL 62701, USA", "de"),
+        ("envía el CM-7890 a 5 Main St, Springfield, IL 62701", "es"),
+        ("ship CM-7890 to 5 Main St, Springfield, IL 62701, US", "en"),
+        ("I have 2 orders, one is late, the other is fine", "en"),
+    ],
+)
+def test_an_address_says_nothing_about_the_language(text: str, language: str) -> None:
+    """ "5 Main St, Springfield, IL 62701" is written the same in any language: the words around
+    it tell (the English street words made "livrez ... au" read as English)."""
+    assert detect(text) == language
+
+
 def test_the_turn_language_follows_the_order_of_precedence() -> None:
     spanish = "donde esta mi pedido"
     assert turn_language("de", spanish, "fr", "en") == "de"  # the profile first
