@@ -57,8 +57,8 @@ def test_a_short_request_with_an_order_id_is_detected(text: str, language: str) 
     ],
 )
 def test_an_address_says_nothing_about_the_language(text: str, language: str) -> None:
-    """ "5 Main St, Springfield, IL 62701" is written the same in any language: the words around
-    it tell (the English street words made "livrez ... au" read as English)."""
+    """A postal address is written the same in any language: the words around it tell (the
+    English street words made "livrez ... au" read as English)."""
     assert detect(text) == language
 
 
