@@ -17,9 +17,10 @@ CODES = {
 NOT_WORDS = re.compile(
     r"(?i)\S+@\S+|https?://\S+|#?\b[a-z]{0,3}-?\d[\w-]*|\$?\d[\d.,]*\s?\$?|[^\w\s']"
 )
-# A postal address ("5 Main St, Springfield, IL 62701, US") is written the same in any language.
+# A US postal address ("5 Main St, Springfield, IL 62701, US"), the shop's, is written the same
+# in any language (the state before the ZIP code: "3 botellas rotas, pedido 45678" is no address).
 ADDRESS = re.compile(
-    r"(?<![\w-])\d{1,6} [^\W\d][^,\n]{0,60},[^\n]{0,80}?\b\d{5}(?:-\d{4})?\b"
+    r"(?<![\w-])\d{1,6} [^\W\d][^,\n]{0,60},[^\n]{0,80}?\b[A-Z]{2},? \d{5}(?:-\d{4})?\b"
     r"(?:,? ?[^\W\d][\w.]{1,20})?"
 )
 MIN_LETTERS = 5  # fewer letters than this ("ok", "si", "ja") cannot tell a language

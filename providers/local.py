@@ -112,8 +112,9 @@ class LocalProvider(Provider):
         turn.offer(*nlu.offers(message))
         if nlu.how_to(message):  # the way to do it is here: nothing changes before a confirmation
             return _(
-                "You can do that right here: choose it below or tell me which order, and I'll "
-                "show you exactly what would change before anything is done."
+                "I can help with that right here: choose it below or tell me which order, and "
+                "I'll check what is possible and show you exactly what would change before "
+                "anything is done."
             )
         return _(
             "I'm not sure what you'd like me to do. Please choose one, or say it in other words."

@@ -27,13 +27,16 @@ COUNTRIES = {
     "australia": "AU",
     "mexico": "MX",
     # as es/fr/de shoppers write them
-    "ee.uu.": "US",
+    "ee.uu": "US",
+    "ee. uu": "US",
     "eeuu": "US",
     "ee uu": "US",
+    "u.s": "US",
+    "u.s.a": "US",
+    "canadá": "CA",
     "estados unidos": "US",
     "etats-unis": "US",
     "états-unis": "US",
-    "usa.": "US",
     "vereinigte staaten": "US",
     "reino unido": "GB",
     "royaume-uni": "GB",
@@ -95,10 +98,11 @@ def address(text: str) -> Address | None:
     tails = _ADDRESS_TAIL.finditer(text, start.end()) if start else iter(())
     readings = [_address_at(text[tail.end() :]) for _, tail in zip(range(12), tails, strict=False)]
     found = [a for a in readings if a is not None]  # best: the first street starting "5 ..."
-    rank = [
-        (not a.street[:1].isdigit(), not re.search(r"\d", a.street), i) for i, a in enumerate(found)
+    rank = [  # a street that still holds "to a 2nd floor office:" is a worse reading
+        (":" in a.street, not a.street[:1].isdigit(), not re.search(r"\d", a.street), i)
+        for i, a in enumerate(found)
     ]
-    return found[min(rank)[2]] if found else None
+    return found[min(rank)[-1]] if found else None
 
 
 def _address_at(segment: str) -> Address | None:

@@ -213,8 +213,8 @@ def offers(reading: Reading) -> list[str]:
     """The quick replies that settle an unsure reading: one per candidate request."""
     said = []
     for handler in dict.fromkeys(reading.options):
-        with_id, without = OFFERS.get(handler, ("", ""))
-        text = _(with_id, id=reading.order_id) if reading.order_id else _(without)
-        if text:
-            said.append(text)
+        if handler not in OFFERS:  # help, a yes or no, not understood: nothing to click
+            continue
+        with_id, without = OFFERS[handler]
+        said.append(_(with_id, id=reading.order_id) if reading.order_id else _(without))
     return said

@@ -13,7 +13,7 @@ from providers.local_intents import Reading
 from providers.local_replies import RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.corpus import mask
-from providers.nlu.words import OPTION_WORDS, item_words
+from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -30,19 +30,30 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     """The order's units whose product the customer names ("the keyboard", "the lamp")."""
     said = set(re.findall(r"[a-z0-9]+", norm))
     said |= {w[:-1] for w in said if w.endswith("s")}  # "bottles" names a bottle
-    said |= item_words(norm)  # "la botella", "die Flasche": the Water Bottle
+    named = [line for line in lines if name_words(line["name"]) & said]
+    if named:  # the catalogue's own words first: "return the portable charger" is the charger
+        return named
+    said = item_words(norm)  # "la botella", "die Flasche": the Water Bottle
     return [line for line in lines if name_words(line["name"]) & said]
 
 
-# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has;
-# so is "an item", "un artículo", "un article", "einen Artikel", "something": one, unnamed.
+# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
 ONE = re.compile(
     r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single"
     r"|(?:s[oó]lo|solamente|[uú]nicamente|nom[aá]s) (?:uno|una|un)|un solo"
     r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste|rien qu'?) ?une?|une? des"
-    r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der"
-    r"|an? (?:item|product|article|thing)|something|un (?:art[ií]culo|producto|article|produit"
-    r"|objet)|algo|quelque chose|eine?n? (?:artikel|produkt|teil|sache)|etwas)\b"
+    r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der)\b"
+)
+# One, unnamed: "an item", "un artículo", "un article", "einen Artikel".
+AN_ITEM = re.compile(
+    r"\b(?:an? (?:item|product|article)|un (?:art[ií]culo|producto|article|produit|objet)"
+    r"|eine?n? (?:artikel|produkt))\b"
+)
+# Every unit, said outright: "both", "all of", "todo el pedido", "les deux", "beide", "alles".
+EVERY = re.compile(
+    r"\b(?:both|all (?:of|the|my|items)|everything|the whole|ambos|ambas|los dos|las dos"
+    r"|todo el|todos los|todas las|toda la|les deux|tout le|toute la|tous les|toutes les"
+    r"|beide\w*|alle|alles|(?:die|den|das) ganzen?)\b"
 )
 
 # "a bottle", "una botella", "une gourde", "eine Flasche": one unit of the thing named (the
@@ -60,9 +71,9 @@ def returned_units(
     named = lines_named(lines, norm)  # "return just the lamp": those units
     # A thing the order's names do not match ("the tent", "les chaussures de randonnée"):
     # which of them is a question, never all of them.
-    masked = mask(norm)
-    unmatched = not named and "xitem" in masked
-    one = ONE.search(norm) or A_THING.search(masked)
+    masked, every = mask(norm), EVERY.search(norm)
+    unmatched = not named and not every and "xitem" in masked
+    one = ONE.search(norm) or (not every and (AN_ITEM.search(norm) or A_THING.search(masked)))
     if unmatched or (one and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1 and not unmatched:  # two units of one product: one of them
@@ -139,7 +150,9 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
             options=", ".join(line["options"].values()),
         )
     paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-    if PAYMENT_WORDS.search(message.norm):  # "... and pay the difference with my gift card"
+    if PAYMENT_WORDS.search(message.norm) or GIFT_CARD.search(
+        message.norm
+    ):  # "... and pay the difference with my gift card"
         data, problem = profile(turn)
         if data is None:
             return problem

@@ -19,12 +19,14 @@ OPTION_WORDS = dict(pair.split("=") for pair in _OPTION_WORDS.split())
 # A gift card named as a payment method, in each language.
 GIFT_CARD = re.compile(
     r"\bgift ?card\b|\btarjeta (de )?regalo\b|\bcarte[ -]cadeau\b|\bgeschenk ?karte\b"
-    r"|\bgeschenkgutschein|\bgutscheinkarte\b"
+    r"|\bgeschenkgutschein|\bgutschein(karte)?\b|\b(bon|ch[eè]que)[ -]cadeau\b"
 )
 
 # The things the catalogue's names end with, as es/fr/de shoppers name them (accents folded, "_"
-# a space) -> the English words of the names ("la botella" names the Water Bottle). A word that
-# means two things names both ("casque": headphones or a helmet): the order's items decide.
+# a space) -> the English words of the names ("la botella" names the Water Bottle); read only
+# when the catalogue's own words name nothing, and words that are English too ("pull", "box",
+# "matte") or mean something else ("ampoules": blisters) only with an article or not at all.
+# A word that means two things names both ("casque": headphones or a helmet): the order decides.
 _ITEM_WORDS = """
 botellas?=bottle botellas?_de_agua=bottle termos?=bottle botas?=boots
 auriculares=headphones,earbuds audifonos=headphones,earbuds cascos?=headphones,helmet
@@ -42,43 +44,44 @@ bicis?=bicycle bouteilles?=bottle gourdes?=bottle bottes=boots ecouteurs=headpho
 casques?=headphones,helmet enceintes?=speaker cameras?=camera,webcam claviers?=keyboard
 souris=mouse cafetieres?=press,coffee lampes?=lamp,headlamp lampes?_frontales?=headlamp
 oreillers?=pillow coussins?=pillow cocottes?=oven purificateurs?=purifier tasses?=mug
-soucoupes?=saucer tentes?=tent sacs?_de_couchage=sleeping,bag pulls?=sweater chandails?=sweater
-vestes?=jacket blousons?=jacket impers?=jacket tee-?shirts?=shirt chemises?=shirt jeans=jeans
-chaussures?=shoes,boots baskets=shoes,sneakers livres?=book
-montres?(_connectees?)?=smartwatch,watch,wristwatch horloges?=clock batteries?_externes?=bank
-chargeurs?=charger,bank sacs?_a_dos=backpack velos?=bicycle flaschen?=bottle trinkflaschen?=bottle
-thermosflaschen?=bottle stiefel=boots wanderschuhe=boots kopfho(e)?rer=headphones
-ohrho(e)?rer=earbuds lautsprecher=speaker boxen?=speaker kameras?=camera,webcam
-tastaturen?=keyboard mause?=mouse maus=mouse kaffeepressen?=press lampen?=lamp,headlamp
-stirnlampen?=headlamp (kopf)?kissen=pillow topfe?=oven brater=oven luftreiniger=purifier becher=mug
-tassen?=mug untertassen?=saucer zelte?=tent schlafsacke?=sleeping,bag kajaks?=kayak
-pullover=sweater pullis?=sweater jacken?=jacket regenjacken?=jacket t-?shirts?=shirt hemden?=shirt
-laufschuhe=shoes schuhe=shoes,boots buch=book bucher=book
-(armband)?uhren?=smartwatch,watch,wristwatch,clock powerbanks?=bank ladegerate?=charger,bank
-rucksacke?=backpack fahrrad(er)?=bicycle helme?=helmet
-hervidor(es)?=kettle teteras?=kettle bouilloires?=kettle wasserkocher=kettle sillas?=chair
-chaises?=chair fauteuils?=chair stuhle?=chair burostuhle?=chair portatil(es)?=laptop
-ordinateurs?_portables?=laptop laptops?=laptop movil(es)?=smartphone celular(es)?=smartphone
-telefonos?=smartphone telephones?=smartphone portables?=smartphone,laptop handys?=smartphone
+soucoupes?=saucer tentes?=tent sacs?_de_couchage=sleeping,bag chandails?=sweater vestes?=jacket
+blousons?=jacket impers?=jacket tee-?shirts?=shirt chemises?=shirt jeans=jeans
+chaussures?=shoes,boots baskets=shoes,sneakers livres?=book horloges?=clock
+batteries?_externes?=bank chargeurs?=charger,bank sacs?_a_dos=backpack velos?=bicycle
+flaschen?=bottle trinkflaschen?=bottle thermosflaschen?=bottle stiefel=boots wanderschuhe=boots
+kopfho(e)?rer=headphones ohrho(e)?rer=earbuds lautsprecher=speaker kameras?=camera,webcam
+mause?=mouse maus=mouse kaffeepressen?=press lampen?=lamp,headlamp stirnlampen?=headlamp
+(kopf)?kissen=pillow topfe?=oven brater=oven luftreiniger=purifier becher=mug tassen?=mug
+untertassen?=saucer zelte?=tent schlafsacke?=sleeping,bag kajaks?=kayak pullover=sweater
+pullis?=sweater jacken?=jacket regenjacken?=jacket t-?shirts?=shirt laufschuhe=shoes
+schuhe=shoes,boots buch=book bucher=book powerbanks?=bank ladegerate?=charger,bank
+rucksacke?=backpack fahrrad(er)?=bicycle helme?=helmet hervidor(es)?=kettle teteras?=kettle
+bouilloires?=kettle wasserkocher=kettle sillas?=chair chaises?=chair fauteuils?=chair stuhle?=chair
+burostuhle?=chair ordinateurs?_portables?=laptop laptops?=laptop movil(es)?=smartphone
+celular(es)?=smartphone telefonos?=smartphone telephones?=smartphone handys?=smartphone
 tabletas?=tablet tablettes?=tablet aspiradoras?=vacuum,cleaner aspirateurs?=vacuum,cleaner
 staubsauger=vacuum,cleaner gafas(_de_sol)?=sunglasses lentes(_de_sol)?=sunglasses
 lunettes(_de_soleil)?=sunglasses sonnenbrillen?=sunglasses rompecabezas=puzzle puzzles?=puzzle
 puzles?=puzzle mangueras?=hose tuyaux?(_d'arrosage)?=hose gartenschlauche?=hose schlauche?=hose
 parrillas?=grill barbacoas?=grill barbecues?=grill grills?=grill perfumes?=perfume parfums?=perfume
-esterillas?=mat tapis(_de_yoga)?=mat yogamatten?=mat matten?=mat maquillaje=makeup maquillage=makeup
+esterillas?=mat tapis(_de_yoga)?=mat yogamatten?=mat maquillaje=makeup maquillage=makeup
 schminksets?=makeup,kit cuadernos?=notebook libretas?=notebook cahiers?=notebook carnets?=notebook
 notizbucher=notebook,book notizbuch=notebook,book maletas?=luggage valises?=luggage koffer=luggage
 camas?_para_mascotas=pet,bed paniers?=pet,bed hundebett(en)?=pet,bed tierbett(en)?=pet,bed
-estanterias?=bookshelf etageres?=bookshelf bucherregale?=bookshelf regale?=bookshelf
-mancuernas?=dumbbell halteres=dumbbell hanteln?=dumbbell sombrillas?=umbrella parasols?=umbrella
-sonnenschirme?=umbrella paraguas=umbrella parapluies?=umbrella regenschirme?=umbrella
-cepillos?(_de_dientes)?=toothbrush brosses?_a_dents=toothbrush zahnburste(n)?=toothbrush
-cafeteras?_expres=espresso,machine machines?_a_(expresso|espresso|cafe)=espresso,machine,coffee
-espressomaschinen?=espresso,machine kaffeemaschinen?=coffee,maker,machine
-lector(es)?(_electronicos?)?=reader liseuses?=reader e-?readers?=reader termostatos?=thermostat
-thermostats?=thermostat thermostate?=thermostat bombillas?=bulb focos?=bulb ampoules?=bulb
-gluhbirnen?=bulb lampchen=bulb purificateurs?_d'air=purifier patinetas?=skateboard
-monopatin(es)?=skateboard skates?=skateboard
+estanterias?=bookshelf etageres?=bookshelf bucherregale?=bookshelf mancuernas?=dumbbell
+halteres=dumbbell hanteln?=dumbbell sombrillas?=umbrella parasols?=umbrella sonnenschirme?=umbrella
+paraguas=umbrella parapluies?=umbrella regenschirme?=umbrella cepillos?(_de_dientes)?=toothbrush
+brosses?_a_dents=toothbrush zahnburste(n)?=toothbrush cafeteras?_expres=espresso,machine
+machines?_a_(expresso|espresso|cafe)=espresso,machine,coffee espressomaschinen?=espresso,machine
+kaffeemaschinen?=coffee,maker,machine lector(es)?(_electronicos?)?=reader liseuses?=reader
+e-?readers?=reader termostatos?=thermostat thermostats?=thermostat thermostate?=thermostat
+bombillas?=bulb focos?=bulb gluhbirnen?=bulb lampchen=bulb purificateurs?_d'air=purifier
+patinetas?=skateboard monopatin(es)?=skateboard skates?=skateboard
+ordenador(es)?_portatil(es)?=laptop computadoras?_portatil(es)?=laptop
+(un|le|mon|ton|ce|les|mes|tes|des|du)_pulls?=sweater
+(une|la|ma|ta|cette|les|mes|tes|des)_montres?(_connectees?)?=smartwatch,watch,wristwatch
+tastatur(en)?=keyboard hemd(en)?=shirt (armband)?uhr(en)?=smartwatch,watch,wristwatch,clock
+ampoules?_led=bulb
 """
 _ITEMS = [
     (re.compile(rf"\b{pattern.replace('_', ' ')}\b"), frozenset(english.split(",")))

@@ -147,6 +147,10 @@ def test_a_cards_last_four_is_read_beside_the_orders_number(text: str) -> None:
         ("die Trinkflasche aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
         ("die Stiefel aus CM-7712 zurückschicken", ["P-1013"]),
         ("devolver todo el pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        # every unit said outright wins over "one bottle", "something"
+        ("one bottle leaks, so return both bottles from CM-7712", ["P-1015", "P-1015"]),
+        ("return all of CM-7712, something's off", ["P-1013", "P-1015", "P-1015"]),
+        ("devuelvo todo el pedido CM-7712, algo no funciona", ["P-1013", "P-1015", "P-1015"]),
         # one of the two bottles: "a bottle" is one unit
         ("return a water bottle from CM-7712", ["P-1015"]),
         ("quiero devolver una botella del CM-7712", ["P-1015"]),
@@ -211,6 +215,7 @@ def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any
         "envía el pedido CM-7890 a 5 Main St, Springfield, IL 62701, US por favor",
         "livrez la commande CM-7890 au 5 Main St, Springfield, IL 62701, États-Unis",
         "schick die Bestellung CM-7890 bitte an 5 Main St, Springfield, IL 62701, USA",
+        "send CM-7890 to a 2nd floor office: 5 Main St, Springfield, IL 62701, US",
     ],
 )
 def test_an_orders_new_address_in_each_language(thread: Any, say: Any, text: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from i18n import Translator
+from i18n import Translator, speaking
 from providers import local_intents as intents
 from providers import local_nlu
 from providers.local_nlu import HANDLER
@@ -227,6 +227,13 @@ def test_every_quick_reply_reads_back_as_its_request(language: str) -> None:
             assert language == "en" or text not in (with_id.format(id="CM-7890"), without)
             reading = local_nlu.read(text)
             assert reading.intent == handler, (text, reading.intent)
+
+
+def test_a_quick_reply_is_offered_only_for_a_request() -> None:
+    """An unsure reading's other candidate may be help or a yes: nothing to click for it."""
+    reading = replace(local_nlu.read("return CM-7712"), options=("return_order", "help"))
+    with speaking("es"):
+        assert local_nlu.offers(reading) == ["Devolver artículos del pedido CM-7712"]
 
 
 # The reply to a how-to question, in the conversation's language.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from providers import local_intents as intents
-from providers.local_retail import ONE
+from providers.local_retail import AN_ITEM, EVERY, ONE
 
 FEWER = [
     "return only one item from CM-7712",
@@ -18,14 +18,21 @@ FEWER = [
     "ich will nur eins zurückschicken",
     "nur ein Paar aus CM-7712 zurückgeben",
     "eine der Flaschen zurückschicken",
+]
+# One, unnamed: "an item" of an order of several is a question, never all of them.
+AN_ITEM_SAID = [
     "I want to return an item",
-    "can I send something back from CM-7712?",
     "Devolver un artículo",
-    "quiero devolver algo del pedido CM-7712",
     "Retourner un article",
-    "je voudrais renvoyer quelque chose",
     "Einen Artikel zurückgeben",
-    "ich möchte etwas zurückschicken",
+]
+# Every unit, said outright: wins over "a bottle", "an item" or a thing the order lacks.
+EVERY_SAID = [
+    "one bottle leaks, so return both bottles from CM-7712",
+    "return all of CM-7712, something's off",
+    "devuelvo todo el pedido CM-7712, algo no funciona",
+    "je renvoie les deux gourdes",
+    "die Stiefel sind etwas zu klein, ich schicke beide Paare zurück",
 ]
 ALL = [
     "devolver todo el pedido CM-7712",
@@ -47,3 +54,13 @@ def test_fewer_items_than_the_order_has(text: str) -> None:
 @pytest.mark.parametrize("text", ALL)
 def test_every_item_is_not_read_as_one(text: str) -> None:
     assert not ONE.search(intents.read(text).norm)
+
+
+@pytest.mark.parametrize("text", AN_ITEM_SAID)
+def test_an_item_unnamed_is_one(text: str) -> None:
+    assert AN_ITEM.search(intents.read(text).norm)
+
+
+@pytest.mark.parametrize("text", EVERY_SAID)
+def test_every_unit_said_outright(text: str) -> None:
+    assert EVERY.search(intents.read(text).norm)

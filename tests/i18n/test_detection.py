@@ -54,6 +54,8 @@ def test_a_short_request_with_an_order_id_is_detected(text: str, language: str) 
         ("envía el CM-7890 a 5 Main St, Springfield, IL 62701", "es"),
         ("ship CM-7890 to 5 Main St, Springfield, IL 62701, US", "en"),
         ("I have 2 orders, one is late, the other is fine", "en"),
+        ("3 botellas llegaron rotas, pedido 45678, quiero devolverlas", "es"),
+        ("1 question, where is my order 12345", "en"),
     ],
 )
 def test_an_address_says_nothing_about_the_language(text: str, language: str) -> None:

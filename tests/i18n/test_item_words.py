@@ -55,6 +55,11 @@ THINGS = {
     "die Trinkflasche": {"bottle"},
     "die Wanderschuhe": {"boots"},
     "una tienda de ropa": set(),  # a shop, not a tent
+    "can you pull up CM-1": set(),  # English words: "pull" is a sweater only as "le pull"
+    "tu me montres ma commande ?": set(),
+    "ces chaussures me font des ampoules": {"shoes", "boots"},  # blisters, not bulbs
+    "die Tastatur": {"keyboard"},
+    "das Hemd": {"shirt"},
 }
 
 
