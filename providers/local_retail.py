@@ -150,9 +150,8 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
             options=", ".join(line["options"].values()),
         )
     paid = (details.get("payment_history") or [{}])[0].get("payment_method_id", "")
-    if PAYMENT_WORDS.search(message.norm) or GIFT_CARD.search(
-        message.norm
-    ):  # "... and pay the difference with my gift card"
+    # "... and pay the difference with my gift card", "... con mi tarjeta regalo"
+    if PAYMENT_WORDS.search(message.norm) or GIFT_CARD.search(message.norm):
         data, problem = profile(turn)
         if data is None:
             return problem
