@@ -9,6 +9,9 @@ from typing import Any
 from i18n import DEFAULT, LANGUAGES, N_, Translator, current
 
 RETURN_REPLY = N_("Return the {name} from {order_id}")  # the answer to "which item?"
+# The answers to "one of them or all?" (two units of one product, named once).
+RETURN_ONE = N_("Return one {name} from {order_id}")
+RETURN_ALL = N_("Return all of the {name} from {order_id}")
 # The quick replies of "which payment method?", in the turn's language; `offered_reply` reads
 # one back as the English command the assistant's patterns know.
 PAY_REPLY = N_("pay {order_id} with {method}")
@@ -32,8 +35,9 @@ def offered_reply(text: str) -> str:
     stands for; any other text as it is."""
     for language in LANGUAGES:
         words = Translator(language)
-        if returning := _pattern(words._(RETURN_REPLY)).fullmatch(text.strip()):
-            return Translator(DEFAULT)._(RETURN_REPLY, **returning.groupdict())
+        for reply in (RETURN_REPLY, RETURN_ONE, RETURN_ALL):
+            if returning := _pattern(words._(reply)).fullmatch(text.strip()):
+                return Translator(DEFAULT)._(reply, **returning.groupdict())
         found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())
         if found is None:
             continue

@@ -10,10 +10,10 @@ from i18n import _, current
 from providers.local_account import chosen_method, profile
 from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
-from providers.local_replies import RETURN_REPLY
+from providers.local_replies import RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.corpus import mask
-from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words
+from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -85,7 +85,34 @@ def returned_units(
             items=", ".join(names),
         )
         return [], question
+    single = len(named) > 1 and len({line["name"] for line in named}) == 1
+    if single and not every and said_once(norm, named[0]["name"]):  # "the bottle" of two
+        return [], how_many(named[0]["name"], len(named), order_id, turn)
     return named or lines, ""
+
+
+def said_once(norm: str, name: str) -> bool:
+    """The product is named in the singular ("the bottle", "la botella", "die Flasche"), where
+    its plural differs ("the bottles", "the boots", "die Stiefel" say no number)."""
+    said, words = set(re.findall(r"[a-z0-9]+", norm)), name_words(name)
+    plural = {f"{w}s" for w in words} | {f"{w}es" for w in words}
+    if said & plural or any(w.endswith("s") for w in words & said):
+        return False
+    return bool(words & said) or named_once(norm)
+
+
+def how_many(name: str, count: int, order_id: str, turn: Turn) -> str:
+    """Ask whether one unit or all of them, with both as quick replies."""
+    turn.offer(
+        _(RETURN_ONE, name=name, order_id=order_id), _(RETURN_ALL, name=name, order_id=order_id)
+    )
+    return _(
+        "Order {order_id} has {count} units of {name}: would you like to return just one, or all "
+        "{count}?",
+        order_id=order_id,
+        count=count,
+        name=name,
+    )
 
 
 def best_variant(product: dict[str, Any], line: dict[str, Any], norm: str) -> dict[str, Any] | None:

@@ -87,11 +87,35 @@ _ITEMS = [
     (re.compile(rf"\b{pattern.replace('_', ' ')}\b"), frozenset(english.split(",")))
     for pattern, english in (pair.split("=") for pair in _ITEM_WORDS.split())
 ]
+# A pattern's singular: its optional plural endings left out ("botellas?" -> "botella", "zelte?"
+# -> "zelt"); a word whose plural is the same ("Stiefel", "gafas") has none, and says no number.
+_PLURAL_ENDING = re.compile(r"(?:s|x|n|e|\((?:es|en|er|n)\))\?")
+_SINGULARS = [
+    (pattern, re.compile(singular))
+    for pattern, singular in (
+        (pattern, _PLURAL_ENDING.sub("", pattern.pattern[2:-2])) for pattern, _ in _ITEMS
+    )
+    if singular != pattern.pattern[2:-2]
+]
 
 
 def item_words(norm: str) -> set[str]:
     """The English words of the catalogue's names that the es/fr/de words of a message stand for
     ("devolver la botella" -> {"bottle"})."""
-    folded = unicodedata.normalize("NFKD", norm.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _folded(norm)
     return {word for pattern, english in _ITEMS if pattern.search(folded) for word in english}
+
+
+def _folded(norm: str) -> str:
+    folded = unicodedata.normalize("NFKD", norm.lower())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def named_once(norm: str) -> bool:
+    """A thing is named in the singular ("la botella", "die Flasche"), none in the plural."""
+    forms = [
+        singular.fullmatch(found.group(0)) is not None
+        for pattern, singular in _SINGULARS
+        for found in pattern.finditer(_folded(norm))
+    ]
+    return any(forms) and all(forms)

@@ -140,11 +140,11 @@ def test_a_cards_last_four_is_read_beside_the_orders_number(text: str) -> None:
         ("send the hiking boots from cm7712 back", ["P-1013"]),
         ("return order CM-7712", ["P-1013", "P-1015", "P-1015"]),
         # the things named as es/fr/de shoppers name them: those units, never the whole order
-        ("devolver la botella del pedido CM-7712", ["P-1015", "P-1015"]),
+        ("devolver las botellas del pedido CM-7712", ["P-1015", "P-1015"]),
         ("quiero devolver las botas del CM-7712", ["P-1013"]),
-        ("retourner la gourde de la commande CM-7712", ["P-1015", "P-1015"]),
+        ("retourner les gourdes de la commande CM-7712", ["P-1015", "P-1015"]),
         ("je renvoie les chaussures de randonnée de CM-7712", ["P-1013"]),
-        ("die Trinkflasche aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
+        ("die Trinkflaschen aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
         ("die Stiefel aus CM-7712 zurückschicken", ["P-1013"]),
         ("devolver todo el pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
         # every unit said outright wins over "one bottle", "something"
@@ -202,6 +202,32 @@ def test_a_return_naming_a_thing_the_order_lacks_asks_which(
     asked = say(thread(), text)
     assert asked["pendingAction"] is None, asked["response"]
     assert len(asked["quickReplies"]) == 2 and "CM-7712" in asked["response"]
+
+
+# A product the order has two units of, named once: one of them, or both? (language, message,
+# the answer's words)
+NAMED_ONCE = [
+    ("en", "return the water bottle from CM-7712", "just one, or all 2"),
+    ("es", "devolver la botella del pedido CM-7712", "solo una unidad o las 2"),
+    ("fr", "retourner la gourde de la commande CM-7712", "une seule unité, ou les 2"),
+    ("de", "die Trinkflasche aus CM-7712 zurückgeben", "nur eine Einheit oder alle 2"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "words"), NAMED_ONCE)
+def test_a_product_named_once_of_several_units_asks_how_many(
+    thread: Any, say: Any, language: str, text: str, words: str
+) -> None:
+    """The bottle of an order with two bottles: neither one nor both is proposed; it asks, with
+    both answers as quick replies in the conversation's language; each click proposes its units."""
+    asked = say(thread(), text)
+    assert asked["pendingAction"] is None and words in asked["response"], asked["response"]
+    one, every = asked["quickReplies"]
+    for reply, items in ((one, ["P-1015"]), (every, ["P-1015", "P-1015"])):
+        tid = thread()
+        say(tid, text)
+        tool, args = pending(say(tid, reply))
+        assert tool == "return_delivered_order_items" and args["item_ids"] == items, reply
 
 
 def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any) -> None:

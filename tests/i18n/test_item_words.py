@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from providers.nlu.corpus import mask
-from providers.nlu.words import item_words
+from providers.nlu.words import item_words, named_once
 
 NAMED = [
     "quiero devolver los audífonos",
@@ -68,3 +68,24 @@ def test_a_thing_named_in_each_language_is_read_as_the_catalogues_words(
     text: str, english: set[str]
 ) -> None:
     assert item_words(text) == english
+
+
+# A thing named once, in the singular, where its plural differs (True), or in the plural or a
+# form that is both (False): "the bottle" of two bottles asks how many.
+NUMBER = {
+    "devolver la botella": True,
+    "devolver las botellas": False,
+    "retourner la gourde": True,
+    "je renvoie les tuyaux d'arrosage": False,
+    "den Stuhl zurückgeben": True,
+    "die Stühle zurückgeben": False,
+    "die Flasche ist undicht": True,
+    "die Stiefel": False,  # Stiefel: one or several
+    "las gafas de sol": False,  # gafas: always plural
+    "quiero devolver algo": False,  # nothing named
+}
+
+
+@pytest.mark.parametrize(("text", "once"), NUMBER.items())
+def test_a_thing_named_in_the_singular_is_told_from_its_plural(text: str, once: bool) -> None:
+    assert named_once(text) is once
