@@ -102,3 +102,23 @@ def test_a_spanish_how_to_question_offers_the_change_in_spanish(spanish_page: Pa
     expect(log).to_contain_text("¿Qué artículo del pedido CM-7712 quieres devolver")
     expect(log.get_by_role("group", name="Confirma, por favor")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "spanish-how-to-quick-reply.png"), full_page=True)
+
+
+def test_a_spanish_shopper_returns_one_of_two_bottles(spanish_page: Page) -> None:
+    """The bottle of an order with two: the assistant asks one or both, in Spanish, with both
+    answers as quick replies; the click proposes one bottle, nothing before it."""
+    page = spanish_page
+    page.goto("/")
+    page.get_by_role("button", name="Iniciar sesión como Alice Johnson").click()
+    log = page.get_by_role("log", name="Conversación")
+    ask(page, "quiero devolver la botella del pedido CM-7712")
+    expect(log).to_contain_text("El pedido CM-7712 tiene 2 unidades de")
+    expect(log.get_by_role("group", name="Confirma, por favor")).to_have_count(0)
+    replies = log.get_by_role("group", name="Respuestas rápidas")
+    expect(replies.get_by_role("button")).to_have_count(2)
+    page.screenshot(path=str(SCREENSHOTS / "spanish-how-many-bottles.png"), full_page=True)
+    replies.get_by_role("button", name="Devolver solo una unidad", exact=False).click()
+    card = log.get_by_role("group", name="Confirma, por favor")
+    expect(card).to_contain_text(f"1 {TIMES} Glacier Insulated Water Bottle")
+    expect(card).not_to_contain_text(f"2 {TIMES}")
+    page.screenshot(path=str(SCREENSHOTS / "spanish-one-bottle-proposed.png"), full_page=True)
