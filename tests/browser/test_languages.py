@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import DESKTOP, SCREENSHOTS
 
@@ -32,6 +32,13 @@ def ask(page: Page, text: str) -> None:
     box = page.get_by_role("textbox", name="Mensaje")
     box.fill(text)
     box.press("Enter")
+
+
+def alices_chat(page: Page) -> Locator:
+    """The page signed in as Alice; its conversation."""
+    page.goto("/")
+    page.get_by_role("button", name="Iniciar sesión como Alice Johnson").click()
+    return page.get_by_role("log", name="Conversación")
 
 
 def test_a_spanish_shopper_cancels_an_order_in_spanish(spanish_page: Page) -> None:
@@ -91,9 +98,7 @@ def test_a_spanish_how_to_question_offers_the_change_in_spanish(spanish_page: Pa
     """Asked how a return is done, the assistant says it does it here and offers it as a Spanish
     quick reply; the click goes on in Spanish (which item?) and nothing changes before that."""
     page = spanish_page
-    page.goto("/")
-    page.get_by_role("button", name="Iniciar sesión como Alice Johnson").click()
-    log = page.get_by_role("log", name="Conversación")
+    log = alices_chat(page)
     ask(page, "¿cómo puedo devolver un producto?")
     expect(log).to_contain_text("Puedo ayudarte con eso aquí mismo")
     replies = log.get_by_role("group", name="Respuestas rápidas")
@@ -108,9 +113,7 @@ def test_a_spanish_shopper_returns_one_of_two_bottles(spanish_page: Page) -> Non
     """The bottle of an order with two: the assistant asks one or both, in Spanish, with both
     answers as quick replies; the click proposes one bottle, nothing before it."""
     page = spanish_page
-    page.goto("/")
-    page.get_by_role("button", name="Iniciar sesión como Alice Johnson").click()
-    log = page.get_by_role("log", name="Conversación")
+    log = alices_chat(page)
     ask(page, "quiero devolver la botella del pedido CM-7712")
     expect(log).to_contain_text("El pedido CM-7712 tiene 2 unidades de")
     expect(log.get_by_role("group", name="Confirma, por favor")).to_have_count(0)
