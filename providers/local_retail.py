@@ -37,9 +37,10 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     return [line for line in lines if name_words(line["name"]) & said]
 
 
-# "only one", "just one item", "solo uno", "un seul", "nur einen": fewer units than the order has.
+# "only one", "just one item", "solo uno", "un seul", "nur einen", "1 bottle": fewer units than
+# the order has (a digit is read here, before the model's masking turns it into "0").
 ONE = re.compile(
-    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single"
+    r"\b(?:(?:only|just) (?:one|1)|one (?:item|of)|a single|1(?= [a-z])"
     r"|(?:s[oó]lo|solamente|[uú]nicamente|nom[aá]s) (?:uno|una|un)|un solo"
     r"|una sola|(?:uno|una) de|une? seule?|(?:seulement|juste|rien qu'?) ?une?|une? des"
     r"|nur (?:ein|eine[nrs]?|eins|1)|(?:eine[nrs]?|eins) der)\b"
@@ -78,17 +79,43 @@ def returned_units(
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1 and not unmatched:  # two units of one product: one of them
             return (named or lines)[:1], ""
-        turn.offer(*(_(RETURN_REPLY, name=n, order_id=order_id) for n in names))
-        question = _(
-            "Which item of order {order_id} would you like to return: {items}?",
-            order_id=order_id,
-            items=", ".join(names),
-        )
-        return [], question
-    single = len(named) > 1 and len({line["name"] for line in named}) == 1
-    if single and not every and said_once(norm, named[0]["name"]):  # "the bottle" of two
-        return [], how_many(named[0]["name"], len(named), order_id, turn)
+        return [], which_item(named or lines, order_id, turn, one=not unmatched)
+    products = {line["name"] for line in named}
+    if len(named) > 1 and len(products) == 1 and not every and said_once(norm, named[0]["name"]):
+        return [], how_many(named[0]["name"], len(named), order_id, turn)  # "the bottle" of two
+    if len(products) > 1 and not every:  # "the bottle and the boots": one bottle, the boots
+        named = one_each_said_once(named, norm)
     return named or lines, ""
+
+
+def which_item(units: list[dict[str, Any]], order_id: str, turn: Turn, one: bool) -> str:
+    """Ask which item, each as a quick reply; after "only one", a product with several units is
+    offered as one of them, so that its click does not ask how many in turn."""
+    names = list(dict.fromkeys(line["name"] for line in units))
+    several = {n for n in names if sum(line["name"] == n for line in units) > 1}
+    turn.offer(
+        *(
+            _(RETURN_ONE if one and n in several else RETURN_REPLY, name=n, order_id=order_id)
+            for n in names
+        )
+    )
+    return _(
+        "Which item of order {order_id} would you like to return: {items}?",
+        order_id=order_id,
+        items=", ".join(names),
+    )
+
+
+def one_each_said_once(named: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """Of several products named, one unit of each named in the singular: never every unit of
+    a product for a word that names one (the proposal lists them; the shopper confirms)."""
+    kept, seen = [], set()
+    for line in named:
+        if line["name"] in seen and said_once(norm, line["name"]):
+            continue
+        seen.add(line["name"])
+        kept.append(line)
+    return kept
 
 
 def said_once(norm: str, name: str) -> bool:
@@ -98,7 +125,7 @@ def said_once(norm: str, name: str) -> bool:
     plural = {f"{w}s" for w in words} | {f"{w}es" for w in words}
     if said & plural or any(w.endswith("s") for w in words & said):
         return False
-    return bool(words & said) or named_once(norm)
+    return bool(words & said) or named_once(norm, words)
 
 
 def how_many(name: str, count: int, order_id: str, turn: Turn) -> str:

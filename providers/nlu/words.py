@@ -91,9 +91,10 @@ _ITEMS = [
 # -> "zelt"); a word whose plural is the same ("Stiefel", "gafas") has none, and says no number.
 _PLURAL_ENDING = re.compile(r"(?:s|x|n|e|\((?:es|en|er|n)\))\?")
 _SINGULARS = [
-    (pattern, re.compile(singular))
-    for pattern, singular in (
-        (pattern, _PLURAL_ENDING.sub("", pattern.pattern[2:-2])) for pattern, _ in _ITEMS
+    (pattern, re.compile(singular), english)
+    for pattern, singular, english in (
+        (pattern, _PLURAL_ENDING.sub("", pattern.pattern[2:-2]), english)
+        for pattern, english in _ITEMS
     )
     if singular != pattern.pattern[2:-2]
 ]
@@ -111,11 +112,14 @@ def _folded(norm: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
-def named_once(norm: str) -> bool:
-    """A thing is named in the singular ("la botella", "die Flasche"), none in the plural."""
+def named_once(norm: str, of: frozenset[str] | set[str] | None = None) -> bool:
+    """A thing is named in the singular ("la botella", "die Flasche"), none in the plural; with
+    `of`, only the words for those English ones count ("la botella y las botas": the bottle
+    once, the boots not)."""
     forms = [
         singular.fullmatch(found.group(0)) is not None
-        for pattern, singular in _SINGULARS
+        for pattern, singular, english in _SINGULARS
+        if of is None or english & of
         for found in pattern.finditer(_folded(norm))
     ]
     return any(forms) and all(forms)

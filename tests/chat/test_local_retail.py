@@ -180,10 +180,15 @@ def test_a_return_counting_fewer_items_than_the_order_asks_which(
     assert asked["pendingAction"] is None, asked["response"]
     assert "Which item of order CM-7712" in asked["response"]
     boots = "Return the Summit Trail Waterproof Hiking Boots from CM-7712"
-    bottle = "Return the Glacier Insulated Water Bottle 32 oz from CM-7712"
+    # two bottles: offered as one of them, so that the click does not ask how many in turn
+    bottle = "Return one Glacier Insulated Water Bottle 32 oz from CM-7712"
     assert asked["quickReplies"] == [boots, bottle]
     tool, args = pending(say(tid, boots))  # the button sends its text: the boots alone
     assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1013"]
+    again = thread()
+    say(again, text)
+    tool, args = pending(say(again, bottle))
+    assert tool == "return_delivered_order_items" and args["item_ids"] == ["P-1015"]
 
 
 @pytest.mark.parametrize(
@@ -228,6 +233,28 @@ def test_a_product_named_once_of_several_units_asks_how_many(
         say(tid, text)
         tool, args = pending(say(tid, reply))
         assert tool == "return_delivered_order_items" and args["item_ids"] == items, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # two products named, the one with two units in the singular: one of it, never both
+        ("return the water bottle and the boots from CM-7712", ["P-1013", "P-1015"]),
+        ("devolver la botella y las botas del pedido CM-7712", ["P-1013", "P-1015"]),
+        ("retourner la gourde et les bottes de la commande CM-7712", ["P-1013", "P-1015"]),
+        ("die Trinkflasche und die Stiefel aus CM-7712 zurückgeben", ["P-1013", "P-1015"]),
+        # in the plural: every unit of it
+        ("return the bottles and the boots from CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        ("devolver las botellas y las botas del pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        # a digit counts as the word does
+        ("return 1 water bottle from CM-7712", ["P-1015"]),
+    ],
+)
+def test_each_product_named_counts_the_units_said(
+    thread: Any, say: Any, text: str, items: list[str]
+) -> None:
+    tool, args = pending(say(thread(), text))
+    assert tool == "return_delivered_order_items" and args["item_ids"] == items
 
 
 def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any) -> None:

@@ -89,3 +89,12 @@ NUMBER = {
 @pytest.mark.parametrize(("text", "once"), NUMBER.items())
 def test_a_thing_named_in_the_singular_is_told_from_its_plural(text: str, once: bool) -> None:
     assert named_once(text) is once
+
+
+def test_the_number_of_one_thing_among_several() -> None:
+    """ "la botella y las botas": the bottle once, the boots not; each read on its own."""
+    text = "devolver la botella y las botas"
+    assert named_once(text) is False
+    assert named_once(text, {"water", "bottle"}) is True
+    assert named_once(text, {"hiking", "boots"}) is False
+    assert named_once(text, {"tent"}) is False  # not named at all
