@@ -54,6 +54,39 @@ COUNTRIES = {
     "mexique": "MX",
     "mexiko": "MX",
     "kanada": "CA",
+    "spain": "ES",
+    "españa": "ES",
+    "espana": "ES",
+    "espagne": "ES",
+    "spanien": "ES",
+    "italy": "IT",
+    "italia": "IT",
+    "italie": "IT",
+    "italien": "IT",
+    "portugal": "PT",
+    "austria": "AT",
+    "autriche": "AT",
+    "österreich": "AT",
+    "oesterreich": "AT",
+    "switzerland": "CH",
+    "suiza": "CH",
+    "suisse": "CH",
+    "schweiz": "CH",
+    "belgium": "BE",
+    "bélgica": "BE",
+    "belgica": "BE",
+    "belgique": "BE",
+    "belgien": "BE",
+    "netherlands": "NL",
+    "países bajos": "NL",
+    "paises bajos": "NL",
+    "pays-bas": "NL",
+    "niederlande": "NL",
+    "argentina": "AR",
+    "colombia": "CO",
+    "chile": "CL",
+    "perú": "PE",
+    "peru": "PE",
 }
 _POSTAL = re.compile(
     r"\b(\d{5}-\d{4}|\d{4,6}|[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}"
@@ -115,9 +148,26 @@ def _address_at(segment: str) -> Address | None:
     return _address_parts(parts, name) if len(parts) >= 2 else None
 
 
+# A postal code that tells its country by its shape alone: "NW1 6XE", "M5V 2T6".
+_SHAPES = (
+    ("GB", re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")),
+    ("CA", re.compile(r"[A-Z]\d[A-Z]\s?\d[A-Z]\d")),
+)
+
+
+def _unnamed_country(postal: str, state: str | None) -> str | None:
+    """The country of an address that names none: the US for a state and a ZIP code
+    ("IL 62701"), else what the postal code's shape alone tells; "28013 Madrid" or "75001 Paris"
+    tell nothing (five digits are a code in many countries), so None: the address is asked for
+    again rather than sent to the US."""
+    if state and re.fullmatch(r"[A-Z]{2}", state) and re.fullmatch(r"\d{5}(-\d{4})?", postal):
+        return "US"
+    return next((code for code, shape in _SHAPES if shape.fullmatch(postal)), None)
+
+
 def _address_parts(parts: list[str], name: str | None) -> Address | None:
     street, rest = parts[0], parts[1:]
-    country = "US"
+    country = None
     last = rest[-1].lower()
     if len(rest) >= 2 and (last in COUNTRIES or re.fullmatch(r"[a-z]{2}", last)):
         country = COUNTRIES.get(last, last.upper())
@@ -135,6 +185,8 @@ def _address_parts(parts: list[str], name: str | None) -> Address | None:
     if index == 0 and (split := re.fullmatch(r"(.*\S)\s+([A-Z]{2})", left)):
         city, state = split.group(1), split.group(2)
     state = (state or "").strip() or None
-    if not city or any(len(part or "") > 120 for part in (street, city, state, name)):
+    code = postal.group(1).upper()
+    country = country or _unnamed_country(code, state)
+    if not city or not country or any(len(p or "") > 120 for p in (street, city, state, name)):
         return None
-    return Address(street, city, postal.group(1).upper(), country, state, name)
+    return Address(street, city, code, country, state, name)

@@ -583,6 +583,28 @@ SPRINGFIELD = {
                 "country": "FR",
             },
         ),
+        (  # no country named: a postal code of this shape is British
+            "ship CM-7890 to 221B Baker Street, London, NW1 6XE",
+            {
+                "address1": "221B Baker Street",
+                "address2": "",
+                "city": "London",
+                "state": "",
+                "zip": "NW1 6XE",
+                "country": "GB",
+            },
+        ),
+        (
+            "send CM-7890 to Calle Mayor 5, 28013 Madrid, España",
+            {
+                "address1": "Calle Mayor 5",
+                "address2": "",
+                "city": "Madrid",
+                "state": "",
+                "zip": "28013",
+                "country": "ES",
+            },
+        ),
         (
             "ship CM-7890 to 5 Main St, Toronto, ON M5V 2T6, Canada",
             {
@@ -620,7 +642,15 @@ def test_address_change_without_an_id_uses_the_only_pending_order() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["change my address", "wrong address on CM-7890", "ship CM-7890 to 5 Main St, Springfield"],
+    [
+        "change my address",
+        "wrong address on CM-7890",
+        "ship CM-7890 to 5 Main St, Springfield",
+        # no country, and five digits are a postal code in many: asked, never sent to the US
+        "send CM-7890 to Calle Mayor 5, 28013 Madrid",
+        "ship CM-7890 to 10 Rue de Rivoli, 75001 Paris",
+        "ship CM-7890 to Hauptstraße 5, 10115 Berlin",
+    ],
 )
 def test_an_incomplete_address_is_asked_for(text: str) -> None:
     _, runner, answer = run(text)
