@@ -148,6 +148,11 @@ def _address_at(segment: str) -> Address | None:
     return _address_parts(parts, name) if len(parts) >= 2 else None
 
 
+_STATES = """
+AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP
+"""
+US_STATES = frozenset(_STATES.split())
 # A postal code that tells its country by its shape alone: "NW1 6XE", "M5V 2T6".
 _SHAPES = (
     ("GB", re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")),
@@ -160,7 +165,7 @@ def _unnamed_country(postal: str, state: str | None) -> str | None:
     ("IL 62701"), else what the postal code's shape alone tells; "28013 Madrid" or "75001 Paris"
     tell nothing (five digits are a code in many countries), so None: the address is asked for
     again rather than sent to the US."""
-    if state and re.fullmatch(r"[A-Z]{2}", state) and re.fullmatch(r"\d{5}(-\d{4})?", postal):
+    if state in US_STATES and re.fullmatch(r"\d{5}(-\d{4})?", postal):
         return "US"
     return next((code for code, shape in _SHAPES if shape.fullmatch(postal)), None)
 
@@ -182,9 +187,12 @@ def _address_parts(parts: list[str], name: str | None) -> Address | None:
         country, after = COUNTRIES.get(after.lower(), after.upper()), ""
     left = f"{before} {after}".strip(" ,")
     city, state = (left, None) if index == 0 else (rest[0], " ".join([*rest[1:index], left]))
-    if index == 0 and (split := re.fullmatch(r"(.*\S)\s+([A-Z]{2})", left)):
+    split = re.fullmatch(r"(.*\S)\s+([A-Za-z]{2})", left) if index == 0 else None
+    if split and (split.group(2).isupper() or split.group(2).upper() in US_STATES):
         city, state = split.group(1), split.group(2)
     state = (state or "").strip() or None
+    if state and state.upper() in US_STATES:  # "il 62701" as shoppers type it
+        state = state.upper()
     code = postal.group(1).upper()
     country = country or _unnamed_country(code, state)
     if not city or not country or any(len(p or "") > 120 for p in (street, city, state, name)):

@@ -628,6 +628,24 @@ def test_address_change_reads_the_address_and_keeps_the_recipient(
     assert_well_formed(events, runner)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ship cm-7890 to 5 main st, springfield, il 62701",
+        "ship cm-7890 to 5 main st, springfield il 62701",
+    ],
+)
+def test_an_address_typed_in_lower_case_is_read_as_its_state_and_zip(text: str) -> None:
+    _, runner, _ = run(text)
+    arguments = runner.last.arguments
+    assert (arguments["city"], arguments["state"], arguments["zip"], arguments["country"]) == (
+        "springfield",
+        "IL",
+        "62701",
+        "US",
+    )
+
+
 def test_address_change_with_a_recipient_named_reads_the_street() -> None:
     _, runner, _ = run("ship CM-7890 to Jane Doe, 12 High Rd, Leeds, LS1 4AP, UK")
     assert runner.names == ["modify_pending_order_address"]
@@ -650,6 +668,7 @@ def test_address_change_without_an_id_uses_the_only_pending_order() -> None:
         "send CM-7890 to Calle Mayor 5, 28013 Madrid",
         "ship CM-7890 to 10 Rue de Rivoli, 75001 Paris",
         "ship CM-7890 to Hauptstraße 5, 10115 Berlin",
+        "send CM-7890 to calle mayor 5, 28013 madrid es",  # "es": not a US state
     ],
 )
 def test_an_incomplete_address_is_asked_for(text: str) -> None:
