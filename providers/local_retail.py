@@ -12,7 +12,7 @@ from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
 from providers.local_replies import RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
-from providers.nlu.corpus import mask
+from providers.nlu.masking import mask
 from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once
 
 GENERIC = frozenset(

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from providers.nlu.items import mask_items
+from providers.nlu.masking import mask
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
 LANGUAGES = ("en", "es", "fr", "de")
@@ -50,18 +48,10 @@ LOOKUPS = frozenset({"list_orders", "order_status", "profile", "gift_card_balanc
 HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
 NEAR = 0.9  # cosine on character n-grams of the masked text: "cancel CM-1" = "cancel CM-2"
 
-# Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
-# "cancel CM-7890".
-_ORDER = re.compile(r"#\s?w\s?\d{4,10}\b|\bcm[\s_#-]{0,2}\d{3,10}\b", re.I)
-# "order no. 7855", "pedido 7855": the number after an order word is an id too ("no" is not "no").
-_ORDER_NUMBER = re.compile(
-    r"\b(order|pedido|orden|commande|bestellung)\s*(?:#|no\.?|number|id|nr\.?|n°|numero)?\s*#?"
-    r"\s*\d{4,10}\b"
-)
-_NUMBER = re.compile(r"\d+")
-_EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 # The code that turns a line into what the model reads: a model built by other code is stale.
-CODE = tuple(Path(__file__).with_name(name) for name in ("corpus.py", "items.py", "model.py"))
+CODE = tuple(
+    Path(__file__).with_name(name) for name in ("corpus.py", "masking.py", "items.py", "model.py")
+)
 
 
 @dataclass(frozen=True)
@@ -73,16 +63,6 @@ class Example:
     @property
     def held_out(self) -> bool:
         return is_held_out(self.text)
-
-
-def mask(text: str) -> str:
-    """Lower case without accents, apostrophes straightened, order ids as "xid", emails as
-    "xmail", other numbers as "0", the shop's products as "xitem"."""
-    folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    text = "".join(c for c in folded if not unicodedata.combining(c))
-    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", text))
-    text = _EMAIL.sub(" xmail ", text)
-    return mask_items(_NUMBER.sub("0", text))
 
 
 def nearest(seen: list[str], texts: list[str]) -> Any:

@@ -17,6 +17,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from providers.nlu import corpus
+from providers.nlu.masking import mask
 from providers.nlu.reader import Reader
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def build(c: float = C, class_weight: str | None = None) -> Pipeline:
 def train(examples: list[corpus.Example], **settings: Any) -> Pipeline:
     """A model fitted on these examples (callers leave the held-out part out)."""
     model = build(**settings)
-    model.fit([corpus.mask(e.text) for e in examples], [e.intent for e in examples])
+    model.fit([mask(e.text) for e in examples], [e.intent for e in examples])
     return model
 
 
@@ -84,7 +85,7 @@ def train_file(path: Path = MODEL_FILE) -> Path:
 def guess(model: Any, text: str) -> Guess:
     """The model's reading of one message (a fitted pipeline, or its Reader: the same figures)."""
     reader = model if isinstance(model, Reader) else Reader.of(model)
-    masked = corpus.mask(text)
+    masked = mask(text)
     row = reader.row(masked)
     if not row.nnz:  # no word or letter sequence the model knows ("我的订单在哪里"): its
         return UNSEEN  # probabilities would be the classes' priors, not a reading

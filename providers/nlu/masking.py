@@ -1,0 +1,30 @@
+"""A message as the intent model reads it: folded, with ids, emails, numbers and the shop's
+products as placeholders (the training code and the assistant's entity rules share it)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from providers.nlu.items import mask_items
+
+# Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
+# "cancel CM-7890".
+_ORDER = re.compile(r"#\s?w\s?\d{4,10}\b|\bcm[\s_#-]{0,2}\d{3,10}\b", re.I)
+# "order no. 7855", "pedido 7855": the number after an order word is an id too ("no" is not "no").
+_ORDER_NUMBER = re.compile(
+    r"\b(order|pedido|orden|commande|bestellung)\s*(?:#|no\.?|number|id|nr\.?|n°|numero)?\s*#?"
+    r"\s*\d{4,10}\b"
+)
+_NUMBER = re.compile(r"\d+")
+_EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
+
+
+def mask(text: str) -> str:
+    """Lower case without accents, apostrophes straightened, order ids as "xid", emails as
+    "xmail", other numbers as "0", the shop's products as "xitem"."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    text = "".join(c for c in folded if not unicodedata.combining(c))
+    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", text))
+    text = _EMAIL.sub(" xmail ", text)
+    return mask_items(_NUMBER.sub("0", text))
