@@ -96,7 +96,9 @@ def test_the_switcher_saves_the_language_the_assistant_answers_in(spanish_page: 
 
 def test_a_spanish_how_to_question_offers_the_change_in_spanish(spanish_page: Page) -> None:
     """Asked how a return is done, the assistant says it does it here and offers it as a Spanish
-    quick reply; the click goes on in Spanish (which item?) and nothing changes before that."""
+    quick reply; the click goes on in Spanish (which item?) and nothing changes before that; the
+    bottle (two units) is offered as one of them: its click proposes one, no second
+    question."""
     page = spanish_page
     log = alices_chat(page)
     ask(page, "¿cómo puedo devolver un producto?")
@@ -107,6 +109,13 @@ def test_a_spanish_how_to_question_offers_the_change_in_spanish(spanish_page: Pa
     expect(log).to_contain_text("¿Qué artículo del pedido CM-7712 quieres devolver")
     expect(log.get_by_role("group", name="Confirma, por favor")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "spanish-how-to-quick-reply.png"), full_page=True)
+    which = log.get_by_role("group", name="Respuestas rápidas").last
+    which.get_by_role("button", name="Devolver solo una unidad de Glacier", exact=False).click()
+    card = log.get_by_role("group", name="Confirma, por favor")
+    expect(card).to_contain_text(f"1 {TIMES} Glacier Insulated Water Bottle")
+    expect(card).not_to_contain_text(f"2 {TIMES}")
+    expect(log).not_to_contain_text("tiene 2 unidades de")
+    page.screenshot(path=str(SCREENSHOTS / "spanish-which-item-one-bottle.png"), full_page=True)
 
 
 def test_a_spanish_shopper_returns_one_of_two_bottles(spanish_page: Page) -> None:
