@@ -23,7 +23,7 @@ CAPABILITIES = N_(
     'For example: "Where is CM-1234?" or "Recommend headphones under $100".'
 )
 ASK_ADDRESS = N_(
-    "Please tell me the order and the full new address, for example: "
+    "Please tell me the order and the full new address with its country, for example: "
     '"Ship CM-1234 to 5 Main St, Springfield, IL 62701, US".'
 )
 CONFIRM = N_("Shall I go ahead? Reply yes to confirm or no to keep it as it is.")

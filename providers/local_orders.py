@@ -143,7 +143,7 @@ def default_address(message: Reading, turn: Turn) -> str:
     new = read_address(message.text)
     if new is None:
         return _(
-            "Please tell me the full new address, for example: "
+            "Please tell me the full new address with its country, for example: "
             '"Change my default address to 5 Main St, Springfield, IL 62701, US".'
         )
     return account.default_address(message, turn, new)

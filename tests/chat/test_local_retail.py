@@ -263,6 +263,22 @@ def test_a_count_that_covers_the_named_units_proposes_them(thread: Any, say: Any
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("envía el pedido CM-7890 a Calle Mayor 5, 28013 Madrid", "dirección completa con el país"),
+        ("livrez la commande CM-7890 au 10 rue de Rivoli, 75001 Paris", "complète avec le pays"),
+        ("schick CM-7890 bitte an Hauptstraße 5, 10115 Berlin", "neue Adresse mit dem Land"),
+    ],
+)
+def test_an_address_with_no_country_is_asked_for_with_its_country(
+    thread: Any, say: Any, text: str, words: str
+) -> None:
+    """Five digits and a city are a postal address in many countries: never sent to the US."""
+    turn = say(thread(), text)
+    assert turn["pendingAction"] is None and words in turn["response"], turn["response"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "envía el pedido CM-7890 a 5 Main St, Springfield, IL 62701, US por favor",

@@ -673,7 +673,7 @@ def test_address_change_without_an_id_uses_the_only_pending_order() -> None:
 )
 def test_an_incomplete_address_is_asked_for(text: str) -> None:
     _, runner, answer = run(text)
-    assert runner.calls == [] and "full new address" in answer
+    assert runner.calls == [] and "full new address with its country" in answer
 
 
 def test_address_change_of_a_missing_order_passes_the_error_on() -> None:
