@@ -22,6 +22,7 @@ from bench.report import Options, percentile, print_table
 from bench.stack import REPO_ROOT
 from providers import local_nlu
 from providers.nlu import corpus, model
+from providers.nlu.masking import mask
 from tests.fakes.one_of_each import proposals
 
 # The confusion table's column names, in the corpus's intent order.
@@ -126,7 +127,7 @@ def _fixed(at: dict[str, Any] | None) -> str:
 def _accuracy(trained: Any, part: list[corpus.Example]) -> dict[str, Any] | None:
     if not part:
         return None
-    predicted = trained.predict([corpus.mask(e.text) for e in part])
+    predicted = trained.predict([mask(e.text) for e in part])
     right = sum(e.intent == p for e, p in zip(part, predicted, strict=True))
     return {"held_out": len(part), "accuracy_pct": round(100 * right / len(part), 1)}
 

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from providers.nlu import corpus, model
+from providers.nlu.masking import mask
 
 # The settings compared: the chosen one first.
 SETTINGS: tuple[dict[str, Any], ...] = (
@@ -34,7 +35,7 @@ def cross_validate(examples: list[corpus.Example], k: int = 5, **settings: Any) 
     parts = folds(examples, k)
     for n, part in enumerate(parts):
         rest = [e for m, other in enumerate(parts) if m != n for e in other]
-        predicted = model.train(rest, **settings).predict([corpus.mask(e.text) for e in part])
+        predicted = model.train(rest, **settings).predict([mask(e.text) for e in part])
         for example, intent in zip(part, predicted, strict=True):
             seen[example.language] += 1
             right[example.language] += intent == example.intent

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 # Option values as es/fr/de shoppers write them -> the catalogue's (English) values.
 _OPTION_WORDS = """
@@ -112,7 +113,7 @@ def _folded(norm: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
-def named_once(norm: str, of: frozenset[str] | set[str] | None = None) -> bool:
+def named_once(norm: str, of: AbstractSet[str] | None = None) -> bool:
     """A thing is named in the singular ("la botella", "die Flasche"), none in the plural; with
     `of`, only the words for those English ones count ("la botella y las botas": the bottle
     once, the boots not)."""

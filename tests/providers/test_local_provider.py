@@ -548,6 +548,15 @@ SPRINGFIELD = {
     "country": "US",
 }
 
+BAKER_STREET = {
+    "address1": "221B Baker Street",
+    "address2": "",
+    "city": "London",
+    "state": "",
+    "zip": "NW1 6XE",
+    "country": "GB",
+}
+
 
 @pytest.mark.parametrize(
     ("text", "address"),
@@ -561,17 +570,7 @@ SPRINGFIELD = {
         ),
         ("I moved, send CM7890 to 5 Main St, Springfield, IL 62701 US please", SPRINGFIELD),
         ("change the address to 5 Main St, Springfield, IL 62701 for order CM-7890", SPRINGFIELD),
-        (
-            "ship CM-7890 to 221B Baker Street, London, NW1 6XE, UK",
-            {
-                "address1": "221B Baker Street",
-                "address2": "",
-                "city": "London",
-                "state": "",
-                "zip": "NW1 6XE",
-                "country": "GB",
-            },
-        ),
+        ("ship CM-7890 to 221B Baker Street, London, NW1 6XE, UK", BAKER_STREET),
         (
             "new address for CM-7890 is 10 Rue de Rivoli, Paris, 75001, France",
             {
@@ -583,17 +582,8 @@ SPRINGFIELD = {
                 "country": "FR",
             },
         ),
-        (  # no country named: a postal code of this shape is British
-            "ship CM-7890 to 221B Baker Street, London, NW1 6XE",
-            {
-                "address1": "221B Baker Street",
-                "address2": "",
-                "city": "London",
-                "state": "",
-                "zip": "NW1 6XE",
-                "country": "GB",
-            },
-        ),
+        # no country named: a postal code of this shape is British
+        ("ship CM-7890 to 221B Baker Street, London, NW1 6XE", BAKER_STREET),
         (
             "send CM-7890 to Calle Mayor 5, 28013 Madrid, España",
             {
