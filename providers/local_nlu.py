@@ -62,16 +62,26 @@ OFFERS = {
 # without one WRITE_THRESHOLD (the model alone, however phrased, rarely reaches it by mistake).
 CUES = {
     "cancel": r"cancel|anul|annul|stop|call off|no longer|don'?t want|storn|widerruf|ya no"
-    r"|ne veux plus|nicht mehr|arrepent|zur[uü]ckziehen",
-    "address": r"ad+res|direcci|domicilio|ship|send|sent|deliver|envi|envoy|manda|schick",
-    "return_order": r"return|refund|send .{0,30}back|money back|devol|reembols|retourn|rembours"
-    r"|renvo|zur[uü]ck|r[uü]cksend|erstatt|geld",
+    r"|ne veux plus|nicht mehr|arrepent|zur[uü]ckziehen|\bundo|\bvoid\b|\bhalt|\babort|\bnix\b"
+    r"|\bscratch|\bcall\b.{0,30}\boff\b|get rid of|(get|want) out of"
+    r"|(not|n'?t) (to )?go(ing)? ahead"
+    r"|deshac|deshaz|atr[aá]s|borr[aeo]|elimin|supr[ií]m|revoc|det[eé]n|detener|paren\b|parar\b"
+    r"|fren(a|e|en|ar)\b|desist|de baja|cansel|effac|r[ée]tract|arr[eê]t|abandon|r[üu]ckg[äa]ngig"
+    r"|abbl[aä]s|abgeblasen|k[üu]ndig|r[üu]cktritt|umentschieden|kann weg",
+    "address": r"ad+res|direcci|domicilio|ship|send|sent|deliver|envi|envoy|manda|schick|\bzip\b"
+    r"|post ?code|postal|\bstreet|apartment|\bapt\b|entreg|\bcalle\b|dep(ar)?t(amento)?\b|dpto"
+    r"|\blivr|\brue\b|b[aâ]timent|anschrift|zustell|postleitzahl|\bplz\b|stra(ss|ß)e|hausnummer"
+    r"|woanders",
+    "return_order": r"return|refund|send .{0,30}back|money back|devol|devuelv|reembols|retourn"
+    r"|rembours|renvo|zur[uü]ck|r[uü]cksend|erstatt|geld",
     "swap": r"exchange|swap|switch(?!es)|trade|replace|change|size|colou?r|cambi|camb|talla"
-    r"|[ée]chang|taille|couleur|tausch|gr[oö](ss|ß)e|farbe",
+    r"|[ée]chang|taille|couleur|tausch|gr[oö](ss|ß)e|farbe|instead|replacement|en vez de|repon"
+    r"|remplac|stattdessen|ersatz",
     # Paying is named by its verbs: "card" alone is as much a look-up of the profile.
     "pay_with": r"\bpa(y|id|ying)\b|charg|\bbill|\buse\b|switch|settle|apply|redeem|put (it|the)"
     r"|\bpag|\babon[aeéo]|cobr|\busa|cambi|pai[ey]|r[ée]gl|utilis|chang|pr[ée]lev|bezahl|zahlen"
-    r"|buch|nehm|[äa]nder|aender|wechsel",  # "buch" finds "abbuchen" too
+    r"|buch|nehm|[äa]nder|aender|wechsel|aplic|gast|appliqu|einl[öo]s|anrechn|verrechn",
+    # "buch" finds "abbuchen" too
 }
 # The words that make an address the account's rather than an order's.
 _PROFILE = (
@@ -93,7 +103,9 @@ _CUE = {handler: re.compile(words, re.I | re.S) for handler, words in CUES.items
 # model is, a change asked that way is asked back, never proposed.
 _ASKING = re.compile(
     r"^\W*(which|what|where|when|was|were|did|does|do (i|you|they)|has|have|is(?! (it|there) )|are"
-    r"|how'?s|how (is|are|far|long|much|many)|qu[eé]|cu[aá]l|d[oó]nde|cu[aá]ndo|c[oó]mo va"
+    r"|how'?s|how (is|are|far|long|much|many)|qué|cu[aá]l|d[oó]nde|cu[aá]ndo|c[oó]mo va"
+    # "que se cancele", "que no salga": a wish, not "que paso con mi pedido" (unless a "?" comes)
+    r"|que(?! (no|se|me|lo|la|le|los|las|les|nos) [^?]*$)"
     r"|quel(le)?s?|o[uù]|quand|welche[rsmn]?|wo|wann|wurde|ist|sind|hat|habe ich)\b"
     r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b"
     r"|est-ce qu'on a\b|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b"
@@ -109,8 +121,10 @@ _ASKING = re.compile(
     # still waiting, said last ("no me han devuelto el dinero todavía"), buying (a product, never
     # a change), the order's number ("i need my order id"): look-ups however the model reads them
     r"|(\b(not|no|nunca|never|pas|nicht|kein\w*)|n't)\b.{0,60}\b(yet|todav[ií]a|a[uú]n|encore)\W*$"
-    r"|\b(buy|purchase|comprar|compro|acheter|ach[eè]te|kaufen|kaufe)\b"
+    r"|\b(buy|(?<!my )(?<!the )(?<!this )(?<!that )purchase|comprar|compro|acheter|ach[eè]te"
+    r"|kaufen|kaufe)\b"
     r"|\b(order|pedido|commande|bestell\w*) ?(id|number|n[uú]mero|nummer|no\.?)\b"
+    r"(?!\W{0,3}(cm|#|w?\d))"  # "order number CM-7833" names the order; "my order number" asks
     r"|\bn[uú]mero de (commande|pedido)|\bbestellnummer"
     r"|\b(status|estado|statut)\b"
     # a question wrapped in a request: "can you tell me if ...", "puedes decirme si ..."

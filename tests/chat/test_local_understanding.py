@@ -140,12 +140,45 @@ def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) 
         "je souhaiterais connaître la date de livraison de la commande CM-7890",
         "can I buy the red one of the boots in CM-7712",
         "I need my order number for CM-7890",
+        # an unaccented "que" asking, "purchase" as the order's name: look-ups all the same
+        "que paso con mi pedido CM-7890?",
+        "¿que se sabe de mi pedido CM-7890?",
+        "did my purchase CM-7890 get cancelled?",
+        "what's the order number of my last purchase",
     ],
 )
 def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:
     turn = say(thread(), text)
     assert turn["pendingAction"] is None, turn["response"]
     assert all(not a.get("held") for a in turn["actions"])
+
+
+# A change named in words the cue lists once lacked ("void", "deshaz", "effacez", "rückgängig"),
+# an order named "my purchase", "pedido número CM-...", a wish put as "que se cancele": each was
+# asked back ("unsure") although the model read the cancellation; now it is proposed.
+NAMED_CHANGES = [
+    ("en", "please void order CM-7890, I ordered it twice"),
+    ("en", "i'd like to call off my purchase CM-7890, found it cheaper"),
+    ("en", "abort CM-7890 before it leaves the warehouse"),
+    ("en", "get rid of order CM-7890 for me please"),
+    ("es", "que se cancele el pedido CM-7890, ya no lo necesito"),
+    ("es", "deshaz la compra CM-7890 porfa"),
+    ("es", "anula el pedido número CM-7890"),
+    ("fr", "effacez la commande CM-7890, je l'ai passée deux fois"),
+    ("fr", "arrêtez la commande CM-7890 s'il vous plaît"),
+    ("de", "CM-7890 bitte rückgängig machen, hab mich verklickt"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NAMED_CHANGES)
+def test_a_change_named_in_other_words_is_proposed(language: str, text: str) -> None:
+    assert proposals(text, language) == ["cancel_pending_order"]
+
+
+def test_the_named_changes_are_not_in_the_corpus() -> None:
+    texts = [text for _, text in NAMED_CHANGES]
+    nearest = corpus.nearest([e.text for e in corpus.load()], texts)
+    assert [(t, round(n, 2)) for t, n in zip(texts, nearest, strict=True) if n >= corpus.NEAR] == []
 
 
 def test_the_end_to_end_phrasings_are_not_in_the_corpus() -> None:
