@@ -29,7 +29,8 @@ install: system-deps $(STAMP) ## Install what is missing: Java (as root), .venv 
 # The local provider's intent model: rebuilt whenever a corpus file or the training code changes.
 NLU_MODEL := providers/nlu/intents.joblib
 NLU_CORPUS := $(wildcard providers/nlu/corpus/*/*.txt)
-$(NLU_MODEL): $(NLU_CORPUS) $(addprefix providers/nlu/,model.py corpus.py masking.py items.py) | $(STAMP)
+NLU_GOODS := $(wildcard providers/nlu/goods/*.txt)
+$(NLU_MODEL): $(NLU_CORPUS) $(NLU_GOODS) $(addprefix providers/nlu/,model.py corpus.py masking.py items.py) | $(STAMP)
 	$(PY) -m providers.nlu $@
 
 .PHONY: nlu-model

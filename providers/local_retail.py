@@ -12,6 +12,7 @@ from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
 from providers.local_replies import RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
+from providers.nlu.items import goods_named
 from providers.nlu.masking import mask
 from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once
 
@@ -70,10 +71,10 @@ def returned_units(
     items as quick replies)."""
     lines = details.get("items") or []
     named = lines_named(lines, norm)  # "return just the lamp": those units
-    # A thing the order's names do not match ("the tent", "les chaussures de randonnée"):
-    # which of them is a question, never all of them.
+    # A thing the order's names do not match ("the tent", "les chaussures de randonnée", "the
+    # tv", goods of the lookup tables): which of them is a question, never all of them.
     masked, every = mask(norm), EVERY.search(norm)
-    unmatched = not named and not every and "xitem" in masked
+    unmatched = not named and not every and ("xitem" in masked or goods_named(masked) > 0)
     one = ONE.search(norm) or (not every and (AN_ITEM.search(norm) or A_THING.search(masked)))
     if unmatched or (one and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))

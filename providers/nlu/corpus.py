@@ -48,10 +48,11 @@ LOOKUPS = frozenset({"list_orders", "order_status", "profile", "gift_card_balanc
 HELD_OUT_SHARE = 5  # one line in five (by a stable hash) is never trained on
 NEAR = 0.9  # cosine on character n-grams of the masked text: "cancel CM-1" = "cancel CM-2"
 
-# The code that turns a line into what the model reads: a model built by other code is stale.
+# The code that turns a line into what the model reads, and the goods' lookup tables it reads
+# with: a model built by other code or other tables is stale.
 CODE = tuple(
     Path(__file__).with_name(name) for name in ("corpus.py", "masking.py", "items.py", "model.py")
-)
+) + tuple(sorted(Path(__file__).with_name("goods").glob("*.txt")))
 
 
 @dataclass(frozen=True)
@@ -105,5 +106,5 @@ def fingerprint(root: Path = CORPUS_DIR) -> str:
     for path in files(root):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     for path in CODE:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -2,11 +2,20 @@
 
 "Return the Summit Trail Waterproof Hiking Boots from CM-7712" and "return the bottle from
 CM-7712" are the same request: the model should learn the request, not the catalogue.
+
+And goods in general, from lookup tables (goods/<lang>.txt, as Rasa's lookup tables): "a hair
+straightener", "cadenas para la nieve" are things a shop sells, though no line of the corpus
+names them, and "do you sell houses" is not.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+GOODS_DIR = Path(__file__).with_name("goods")
 
 # What the catalogue sells (the demo shop's and the retail reference's products), as shoppers
 # name it in each language, without accents (the text is folded first); "_" is a space.
@@ -73,3 +82,59 @@ _ITEM = re.compile(
 def mask_items(text: str) -> str:
     """Each product named in a lower-cased, accent-free text (numbers already "0") as "xitem"."""
     return _ITEM.sub(" xitem ", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, apostrophes straightened."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+# The tables the model reads with. By 5-fold cross-validation on the training part (2 folds),
+# the English and Spanish tables: en 94.40 -> 94.66, es 94.42 -> 94.70, fr and de +0.0; all four:
+# en 94.63, es 94.64, fr 94.78 (+0.0), de 93.61 (-0.1). The French and German tables still tell
+# the entity rules that a message names goods ("je renvoie le grille-pain").
+MODEL_TABLES = ("en", "es")
+ALL_TABLES = ("en", "es", "fr", "de")
+
+
+@cache
+def goods(languages: tuple[str, ...] = ALL_TABLES) -> frozenset[tuple[str, ...]]:
+    """These languages' goods, each as its folded words ("hair", "straightener")."""
+    return frozenset(
+        tuple(fold(line).split())
+        for language in languages
+        for line in GOODS_DIR.joinpath(f"{language}.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def _longest(languages: tuple[str, ...]) -> int:
+    return max(map(len, goods(languages)), default=0)
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def goods_named(text: str, languages: tuple[str, ...] = ALL_TABLES) -> int:
+    """How many of the goods of these tables a folded text names (the longest name: "hair
+    dryer" is one thing, not two)."""
+    table, longest = goods(languages), _longest(languages)
+    words, found, i = _WORD.findall(text), 0, 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if tuple(words[i : i + n]) in table:
+                found, i = found + 1, i + n
+                break
+        else:
+            i += 1
+    return found
+
+
+def mark_goods(text: str) -> str:
+    """The text (lower-cased, accent-free) with " xgoods" added once for each of the goods of
+    the model's tables it names: the words stay, for what they say beside being goods
+    (replacing them with the mark did no better: English, 94.76 against 94.71 on an early
+    table)."""
+    return text + " xgoods" * goods_named(text, MODEL_TABLES)

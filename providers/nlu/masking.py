@@ -4,9 +4,8 @@ products as placeholders (the training code and the assistant's entity rules sha
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from providers.nlu.items import mask_items
+from providers.nlu.items import fold, mark_goods, mask_items
 
 # Ids, numbers, emails and products become placeholders: the model learns "cancel <id>", not
 # "cancel CM-7890".
@@ -22,9 +21,8 @@ _EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 
 def mask(text: str) -> str:
     """Lower case without accents, apostrophes straightened, order ids as "xid", emails as
-    "xmail", other numbers as "0", the shop's products as "xitem"."""
-    folded = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    text = "".join(c for c in folded if not unicodedata.combining(c))
-    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", text))
+    "xmail", other numbers as "0", the shop's products as "xitem", " xgoods" added for each of
+    the goods of the lookup tables."""
+    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", fold(text)))
     text = _EMAIL.sub(" xmail ", text)
-    return mask_items(_NUMBER.sub("0", text))
+    return mark_goods(mask_items(_NUMBER.sub("0", text)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from providers.nlu.corpus import mask
+from providers.nlu.items import GOODS_DIR, goods, goods_named
 from providers.nlu.words import item_words, named_once
 
 NAMED = [
@@ -32,6 +33,37 @@ WORDS = [
     "livre-la au bureau",
     "buch mir einen Flug",
 ]
+
+
+# Goods no catalogue name ends with, from the lookup tables: each thing named counts once (the
+# longest name: "hair dryer" is one thing, not two); the model reads the English and Spanish
+# tables' as " xgoods" added after the words.
+GOODS = [
+    ("do you stock hair dryers", 1, 1),  # "do you stock hair dryers xgoods"
+    ("a hair straightener and a phone case", 2, 2),
+    ("busco una licuadora y dos tostadoras", 2, 2),
+    ("vous vendez des grille-pain ?", 1, 0),
+    ("habt ihr Rasenmäher?", 1, 0),
+    ("do you sell houses", 0, 0),
+    ("¿venden seguros de coche?", 0, 0),
+    ("where is my order CM-7890", 0, 0),
+]
+
+
+@pytest.mark.parametrize(("text", "things", "marks"), GOODS)
+def test_goods_of_the_lookup_tables_are_counted_once_each(
+    text: str, things: int, marks: int
+) -> None:
+    masked = mask(text)
+    assert goods_named(masked.removesuffix(" xgoods" * marks)) == things, masked
+    assert masked.count("xgoods") == marks
+    assert "xgoods" not in masked.removesuffix(" xgoods" * marks)  # added after the words
+
+
+def test_each_language_has_a_lookup_table_of_goods() -> None:
+    assert sorted(p.stem for p in GOODS_DIR.glob("*.txt")) == ["de", "en", "es", "fr"]
+    assert ("hair", "straightener") in goods() and ("rasenmaher",) in goods()  # folded
+    assert not any(word.startswith("#") for name in goods() for word in name)
 
 
 @pytest.mark.parametrize("text", NAMED)
