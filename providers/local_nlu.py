@@ -107,7 +107,7 @@ _ASKING = re.compile(
     # "que se cancele", "que no salga": a wish, not "que paso con mi pedido" (unless a "?" comes)
     r"|que(?! (no|se|me|lo|la|le|los|las|les|nos) [^?]*$)"
     r"|quel(le)?s?|o[uù]|quand|welche[rsmn]?|wo|wann|wurde|ist|sind|hat|habe ich)\b"
-    r"|\b(a|an|en) (qu[eé]|welche\w*)\b|^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b"
+    r"|\b(a|an|en) (qu[eé]|welche\w*)\b"
     r"|est-ce qu'on a\b|\b(ai|a|avez)-(je|t-il|t-elle|vous)\b"
     r"|\bstill (no|not|nothing|haven'?t|hasn'?t|waiting)\b|\bnoch (nicht|kein)|todav[ií]a no"
     r"|\bsigo esperando|j'attends (toujours|encore)|\bwarte (immer )?noch"
@@ -134,6 +134,11 @@ _ASKING = re.compile(
     r"|\b(not|n'?t|never|without) (to )?(chang|updat|modif)|\bnichts? (\w+ )?[äa]nder"
     r"|\bpas (la |le |les )?(chang|modifi)|\bno (la |lo |los |las )?(cambi|modific)|sin cambiar"
 )
+# What was done to the shopper's order ("me cancelaron el pedido", "se enviaron"): a look-up,
+# unless a wish follows and nothing is asked ("me mandaron la talla equivocada, quiero la
+# correcta": the reason for a change; "..., por favor" alone is no wish).
+_DONE = re.compile(r"^\W*(me|se|nos|lo|la) \w+(ron|steis|ste)\b")
+_WANT = re.compile(r"\b(quiero|quisiera|necesito|prefiero|me gustar[ií]a)\b")
 # The ways a shopper asks for something: "can you ...?", "how do I ...?", "please", "I want".
 _REQUEST = re.compile(
     r"\b(can|could|would|will|may) (you|u|i|we|it)\b|\bhow (do|can|should) i\b|\bplease|\bpl[sz]\b"
@@ -214,6 +219,8 @@ def looks_up(norm: str) -> bool:
     """Shaped like a question about how things are, not a request for a change."""
     if _ASKING.search(norm):
         return True
+    if _DONE.search(norm):
+        return "?" in norm or not _WANT.search(norm)
     return norm.rstrip().endswith("?") and not _REQUEST.search(norm)  # "mi reembolso se procesó?"
 
 

@@ -145,6 +145,7 @@ def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) 
         "¿que se sabe de mi pedido CM-7890?",
         "did my purchase CM-7890 get cancelled?",
         "what's the order number of my last purchase",
+        "me cancelaron el pedido CM-7890, por favor",  # what was done, no request after it
     ],
 )
 def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:
@@ -168,6 +169,11 @@ NAMED_CHANGES = [
     ("fr", "arrêtez la commande CM-7890 s'il vous plaît"),
     ("de", "CM-7890 bitte rückgängig machen, hab mich verklickt"),
 ]
+# What was done, told as the reason for a request ("me enviaron otro color ..., quiero ..."),
+# with no "?": the request, not a question about what was done.
+DONE_THEN_ASKED = [
+    ("es", "me enviaron otro color en el CM-7712, quiero cambiarlo por el negro"),
+]
 
 
 @pytest.mark.parametrize(("language", "text"), NAMED_CHANGES)
@@ -175,8 +181,13 @@ def test_a_change_named_in_other_words_is_proposed(language: str, text: str) -> 
     assert proposals(text, language) == ["cancel_pending_order"]
 
 
+@pytest.mark.parametrize(("language", "text"), DONE_THEN_ASKED)
+def test_what_was_done_then_a_request_is_the_request(language: str, text: str) -> None:
+    assert proposals(text, language) == ["exchange_delivered_order_items"]
+
+
 def test_the_named_changes_are_not_in_the_corpus() -> None:
-    texts = [text for _, text in NAMED_CHANGES]
+    texts = [text for _, text in NAMED_CHANGES + DONE_THEN_ASKED]
     nearest = corpus.nearest([e.text for e in corpus.load()], texts)
     assert [(t, round(n, 2)) for t, n in zip(texts, nearest, strict=True) if n >= corpus.NEAR] == []
 
