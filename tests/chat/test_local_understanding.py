@@ -145,7 +145,7 @@ def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) 
         "¿que se sabe de mi pedido CM-7890?",
         "did my purchase CM-7890 get cancelled?",
         "what's the order number of my last purchase",
-        "me cancelaron el pedido CM-7890, por favor",  # what was done, no request after it
+        "me cancelaron el pedido CM-7890, por favor",  # what was done, and no wish after it
     ],
 )
 def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:

@@ -37,7 +37,7 @@ WORDS = [
 
 # Goods no catalogue name ends with, from the lookup tables: each thing named counts once (the
 # longest name: "hair dryer" is one thing, not two); the model reads the English and Spanish
-# tables' as " xgoods" added after the words.
+# tables' goods as " xgoods" added after the words.
 GOODS = [
     ("do you stock hair dryers", 1, 1),  # "do you stock hair dryers xgoods"
     ("a hair straightener and a phone case", 2, 2),
