@@ -94,7 +94,9 @@ def fold(text: str) -> str:
 # without tables en 94.40, es 94.42, fr 94.78, de 93.74), the English and Spanish tables: en
 # 94.66, es 94.70, fr 94.80, de 93.77 (early tables), en 94.52, es 94.66, fr 94.73, de 93.69
 # (these); all four: en 94.63, es 94.64, fr 94.78, de 93.61. The French and German tables still
-# tell the entity rules that a message names goods ("je renvoie le grille-pain").
+# tell the entity rules that a message names goods ("je renvoie le grille-pain"). The English and
+# Spanish tables grown by department (en 1,115 -> 3,064 lines, es 1,138 -> 2,110; all five
+# folds): en 94.15 -> 94.32, es 94.26 -> 94.33, fr 94.99 -> 94.99, de 93.78 -> 93.65.
 MODEL_TABLES = ("en", "es")
 ALL_TABLES = ("en", "es", "fr", "de")
 
