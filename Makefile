@@ -62,12 +62,28 @@ run: install catalogues $(NLU_MODEL) ## Serve on http://localhost:5000 with Dyna
 	$(PY) -m devstack.devserver
 
 .PHONY: test
-test: install catalogues $(NLU_MODEL) ## Run every test: unit and API tests on moto, then the DynamoDB Local tier
+# TEST_JOBS=2 (the default on two cores or more) runs the two tiers side by side: the DynamoDB
+# Local tier in the background, its output in build/test-integration.log and shown after the moto
+# tier's; TEST_JOBS=1 runs them one after the other.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+test: install catalogues $(NLU_MODEL) ## Run every test: unit and API tests on moto, and the DynamoDB Local tier
 	@status=0; \
-	echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
-	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \
-	echo "==> integration tests (DynamoDB Local): pytest -m integration"; \
-	$(PY) -m pytest -m integration $(PYTEST_ARGS) || status=1; \
+	if (( $(TEST_JOBS) > 1 )); then \
+		mkdir -p build; log=build/test-integration.log; \
+		echo "==> integration tests (DynamoDB Local), beside the moto tier: pytest -m integration > $$log"; \
+		$(PY) -m pytest -m integration $(PYTEST_ARGS) > $$log 2>&1 & tier=$$!; \
+		trap 'kill $$tier 2>/dev/null' EXIT; \
+		echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
+		$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \
+		echo "==> integration tests (DynamoDB Local): waiting for them ($$log)"; \
+		wait $$tier || status=1; trap - EXIT; \
+		cat $$log; \
+	else \
+		echo "==> unit and API tests (moto): pytest -m 'not integration'"; \
+		$(PY) -m pytest -m "not integration" $(PYTEST_ARGS) || status=1; \
+		echo "==> integration tests (DynamoDB Local): pytest -m integration"; \
+		$(PY) -m pytest -m integration $(PYTEST_ARGS) || status=1; \
+	fi; \
 	if (( status )); then echo "==> tests FAILED (see the summaries above)"; fi; \
 	exit $$status
 
