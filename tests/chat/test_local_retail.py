@@ -204,6 +204,8 @@ def test_a_return_counting_fewer_items_than_the_order_asks_which(
         "den Staubsauger aus CM-7712 bitte zurücknehmen",
         "return the corkscrew from CM-7712",
         "quiero devolver el sacacorchos del CM-7712",
+        "je veux retourner le tire-bouchon de la CM-7712",
+        "den Korkenzieher aus CM-7712 zurückschicken",
     ],
 )
 def test_a_return_naming_a_thing_the_order_lacks_asks_which(

@@ -36,14 +36,14 @@ WORDS = [
 
 
 # Goods no catalogue name ends with, from the lookup tables: each thing named counts once (the
-# longest name: "hair dryer" is one thing, not two); the model reads the English and Spanish
-# tables' goods as " xgoods" added after the words.
+# longest name: "hair dryer" is one thing, not two); the model reads every table's goods as
+# " xgoods" added after the words.
 GOODS = [
     ("do you stock hair dryers", 1, 1),  # "do you stock hair dryers xgoods"
     ("a hair straightener and a phone case", 2, 2),
     ("busco una licuadora y dos tostadoras", 2, 2),
-    ("vous vendez des grille-pain ?", 1, 0),
-    ("habt ihr Rasenmäher?", 1, 0),
+    ("vous vendez des grille-pain ?", 1, 1),
+    ("habt ihr Rasenmäher?", 1, 1),
     ("do you sell houses", 0, 0),
     ("¿venden seguros de coche?", 0, 0),
     ("where is my order CM-7890", 0, 0),
