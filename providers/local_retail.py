@@ -14,7 +14,7 @@ from providers.local_replies import RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.items import goods_named
 from providers.nlu.masking import mask
-from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once
+from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once, names_a_thing
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -72,9 +72,14 @@ def returned_units(
     lines = details.get("items") or []
     named = lines_named(lines, norm)  # "return just the lamp": those units
     # A thing the order's names do not match ("the tent", "les chaussures de randonnée", "the
-    # tv", goods of the lookup tables): which of them is a question, never all of them.
+    # tv", goods of the lookup tables, "the zither from CM-7712"): which of them is a question,
+    # never all of them.
     masked, every = mask(norm), EVERY.search(norm)
-    unmatched = not named and not every and ("xitem" in masked or goods_named(masked) > 0)
+    unmatched = (
+        not named
+        and not every
+        and ("xitem" in masked or goods_named(masked) > 0 or names_a_thing(masked))
+    )
     one = ONE.search(norm) or (not every and (AN_ITEM.search(norm) or A_THING.search(masked)))
     if unmatched or (one and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))

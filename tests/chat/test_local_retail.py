@@ -147,6 +147,11 @@ def test_a_cards_last_four_is_read_beside_the_orders_number(text: str) -> None:
         ("die Trinkflaschen aus CM-7712 zurückgeben", ["P-1015", "P-1015"]),
         ("die Stiefel aus CM-7712 zurückschicken", ["P-1013"]),
         ("devolver todo el pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        # its items in general are the order, not a thing it lacks
+        ("return the items from CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        ("devolver los productos del pedido CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        ("retourner les articles de la commande CM-7712", ["P-1013", "P-1015", "P-1015"]),
+        ("die Artikel aus CM-7712 zurückgeben", ["P-1013", "P-1015", "P-1015"]),
         # every unit said outright wins over "one bottle", "something"
         ("one bottle leaks, so return both bottles from CM-7712", ["P-1015", "P-1015"]),
         ("return all of CM-7712, something's off", ["P-1013", "P-1015", "P-1015"]),
@@ -206,6 +211,11 @@ def test_a_return_counting_fewer_items_than_the_order_asks_which(
         "quiero devolver el sacacorchos del CM-7712",
         "je veux retourner le tire-bouchon de la CM-7712",
         "den Korkenzieher aus CM-7712 zurückschicken",
+        # a thing taken out of the order by a name no table knows
+        "return the zither from CM-7712",
+        "devolver el bandoneón del CM-7712",
+        "je renvoie la cithare de la commande CM-7712",
+        "die Zither aus CM-7712 zurückgeben",
     ],
 )
 def test_a_return_naming_a_thing_the_order_lacks_asks_which(
