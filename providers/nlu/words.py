@@ -139,17 +139,17 @@ THING_FROM_ORDER = re.compile(
 # Words that name the order, its units in general, the request itself or a count, not a thing
 # (and articles: the local reading may put "the" before "los productos").
 _NOT_A_THING = """
-order orders pedido pedidos orden commande commandes bestellung compra compras purchase
-achat kauf items item products product stuff things thing rest lot whole entire everything
-articulos articulo productos producto cosas cosa resto todo articles article produits produit
-choses chose reste tout artikel produkte produkt sachen sache alles ware waren package parcel
-paquete colis paket box caja delivery shipment envio livraison lieferung return refund
-exchange reembolso devolucion cambio remboursement retour echange erstattung ruckgabe
-rucksendung umtausch one ones uno una un une d'un d'une eins ein eine two both dos deux zwei 0
-first second last other primero primera segundo ultimo ultima otro otra premier premiere
-dernier derniere autre erste ersten letzte letzten andere anderen same mismo misma meme it
-them lo the el la los las le les l' der die das den dem des du de my mi mis mon ma mes mein meine
-meinen
+order orders pedido pedidos orden commande commandes bestellung compra compras purchase achat kauf
+items item products product stuff things thing rest lot whole entire everything articulos articulo
+productos producto cosas cosa resto todo articles article produits produit choses chose reste tout
+artikel produkte produkt sachen sache alles ware waren package parcel paquete colis paket box caja
+delivery shipment envio livraison lieferung return refund exchange reembolso devolucion cambio
+remboursement retour echange erstattung ruckgabe rucksendung umtausch goods merchandise mercancia
+marchandise contents contenido contenu inhalt gift gifts regalo regalos cadeau cadeaux geschenk
+geschenke one ones uno una un une d'un d'une eins ein eine two both dos deux zwei 0 first second
+last other primero primera segundo ultimo ultima otro otra premier premiere dernier derniere autre
+erste ersten letzte letzten andere anderen same mismo misma meme it them lo the el la los las le
+les l' der die das den dem des du de my mi mis mon ma mes mein meine meinen
 """
 NOT_A_THING = frozenset(_NOT_A_THING.split())
 # A clause, not a thing: "the stuff that came in CM-7712", "lo que pedí".
