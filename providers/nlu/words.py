@@ -160,8 +160,7 @@ CLAUSE = frozenset(_CLAUSE.split())
 def names_a_thing(masked: str) -> bool:
     """Whether a return takes a thing out of the order by a name of its own ("the zither from
     CM-7712"), as opposed to the order, its items in general or a count."""
-    for match in THING_FROM_ORDER.finditer(masked):
-        words = set(match.group(1).split())
-        if words - NOT_A_THING and not words & CLAUSE:
-            return True
-    return False
+    return any(
+        words - NOT_A_THING and not words & CLAUSE
+        for words in (set(match.group(1).split()) for match in THING_FROM_ORDER.finditer(masked))
+    )
