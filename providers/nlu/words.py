@@ -149,7 +149,11 @@ marchandise contents contenido contenu inhalt gift gifts regalo regalos cadeau c
 geschenke one ones uno una un une d'un d'une eins ein eine two both dos deux zwei 0 first second
 last other primero primera segundo ultimo ultima otro otra premier premiere dernier derniere autre
 erste ersten letzte letzten andere anderen same mismo misma meme it them lo the el la los las le
-les l' der die das den dem des du de my mi mis mon ma mes mein meine meinen
+les l' der die das den dem des du de my mi mis mon ma mes mein meine meinen xid artikeln
+money cash geld kohle betrag plata dinero argent whole entire full complete latest recent previous
+ganze ganzen gesamte gesamten komplette kompletten entiere entier complete completo completa entero
+entera toda todos todas reciente recibido recibida received mine mien mienne miens miennes meins
+mio mia ding envio sendung einkauf achat
 """
 NOT_A_THING = frozenset(_NOT_A_THING.split())
 # A clause, not a thing: "the stuff that came in CM-7712", "lo que pedí".
@@ -157,10 +161,58 @@ _CLAUSE = "i you we they he she yo je j' nous vous ich du wir sie que qui which 
 CLAUSE = frozenset(_CLAUSE.split())
 
 
+# "return the zither", "je renvoie la cithare", "send the zither back", "die Zither zurückgeben":
+# words right after a return verb (before it in German), up to a stop word, the order read from
+# the conversation rather than from "from <order id>".
+_DET = (
+    r"(?:(?:the|this|that|these|those|my|el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|mi"
+    r"|mis|le|les|ce|cet|cette|ces|mon|ma|mes|der|die|das|den|dem|diese|diesen|dieses|mein|meine"
+    r"|meinen)\s+|l')"
+)
+THING_RETURNED = (
+    re.compile(
+        r"\b(?:return|returning|refund|devolver|devuelvo|devolvere|regresar|regreso|retornar"
+        r"|renvoyer|renvoie|retourner|retourne|rendre|rends|rapporter|rembourser)\s+"
+        rf"{_DET}((?:[\w'-]+[,.;:!?)]*\s*){{1,4}})"
+    ),
+    re.compile(rf"\bsend(?:ing)?\s+(?:back\s+)?{_DET}((?:[\w'-]+[,.;:!?)]*\s*){{1,4}})"),
+    re.compile(rf"{_DET}((?:[\w'-]+\s+){{1,3}})(?:zuruck\w*|retournieren|erstatten)\b"),
+)
+# Where a thing's name ends: a reason, a request, a conjunction, a preposition, a verb.
+_STOP = """
+please pls plz because cause since as for it its it's they them and or with to back xgoods
+por porque pues ya favor porfa y o con para que a nada mas s'il svp stp car parce et ou avec pour
+bitte weil da denn und oder mit fur gegen zuruck from in of on del de du des en aus von vom im
+geht gehn gehen will muss kann soll mochte mocht schick schicke schicken gebe geben gib kommt wird
+sofort noch hier am besten auch jetzt dann doch mal gleich lieber einfach wieder
+"""
+STOP = frozenset(_STOP.split()) | CLAUSE
+
+
+def _returned(masked: str) -> list[set[str]]:
+    """The words each return verb of the text takes as its thing (one to three, else none)."""
+    found = []
+    for pattern in THING_RETURNED:
+        for match in pattern.finditer(masked):
+            words: list[str] = []
+            for token in match.group(1).split():
+                word = token.rstrip(",.;:!?)")
+                if not word or word in STOP:
+                    break
+                words.append(word)
+                if word != token:  # punctuation ends the name
+                    break
+            if 1 <= len(words) <= 3:
+                found.append(set(words))
+    return found
+
+
 def names_a_thing(masked: str) -> bool:
     """Whether a return takes a thing out of the order by a name of its own ("the zither from
-    CM-7712"), as opposed to the order, its items in general or a count."""
-    return any(
-        words - NOT_A_THING and not words & CLAUSE
+    CM-7712", "return the zither"), as opposed to the order, its items in general or a count."""
+    from_order = [
+        words
         for words in (set(match.group(1).split()) for match in THING_FROM_ORDER.finditer(masked))
-    )
+        if not words & CLAUSE
+    ]
+    return any(words - NOT_A_THING for words in from_order + _returned(masked))

@@ -228,6 +228,49 @@ def test_a_return_naming_a_thing_the_order_lacks_asks_which(
     assert len(asked["quickReplies"]) == 2 and "CM-7712" in asked["response"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return the zither",
+        "can I return the zither please, it arrived broken",
+        "devolver el bandoneón",
+        "je veux renvoyer la cithare",
+        "ich möchte die Zither zurückgeben",
+    ],
+)
+def test_a_thing_the_order_lacks_asks_which_with_the_order_from_the_conversation(
+    thread: Any, say: Any, text: str
+) -> None:
+    """The order named a turn before, a thing no table knows named now: which of its items is a
+    question, never a return of all of them."""
+    tid = thread()
+    say(tid, "where is order CM-7712?")
+    asked = say(tid, text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert len(asked["quickReplies"]) == 2 and "CM-7712" in asked["response"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "return the whole order",
+        "please send the entire order back",
+        "devolver el pedido entero",
+        "je veux renvoyer la commande entière",
+        "ich will die ganze Bestellung zurückschicken",
+    ],
+)
+def test_the_whole_order_named_from_the_conversation_is_proposed_whole(
+    thread: Any, say: Any, text: str
+) -> None:
+    """Words that name the order itself are not a thing it lacks: every unit is proposed."""
+    tid = thread()
+    say(tid, "where is order CM-7712?")
+    tool, args = pending(say(tid, text))
+    assert tool == "return_delivered_order_items"
+    assert sorted(args["item_ids"]) == ["P-1013", "P-1015", "P-1015"]
+
+
 # A product the order has two units of, named once: one of them, or both? (language, message,
 # the answer's words)
 NAMED_ONCE = [
