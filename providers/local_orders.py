@@ -103,6 +103,14 @@ def cancel(message: Reading, turn: Turn) -> str:
     order, question = resolve(message, turn, CAN_CANCEL, "cancel")
     if order is None:
         return question
+    if retail.names_items(message.norm):  # "cancel just the boots": the order's items first
+        data = turn.call("get_order_details", {"order_id": order["id"]})
+        if not data.get("ok"):
+            return failed(data, "get_order_details")
+        if question := retail.cancel_doubt(
+            data.get("order") or {}, message.norm, order["id"], turn
+        ):
+            return question
     why = intents.cancel_reason(message.text)
     data = turn.call("cancel_pending_order", {"order_id": order["id"], "reason": why})
     return acted(data, "cancel_pending_order", turn.last_held)

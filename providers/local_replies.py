@@ -12,6 +12,7 @@ RETURN_REPLY = N_("Return the {name} from {order_id}")  # the answer to "which i
 # The answers to "one of them or all?" (two units of one product, named once).
 RETURN_ONE = N_("Return one {name} from {order_id}")
 RETURN_ALL = N_("Return all of the {name} from {order_id}")
+CANCEL_REPLY = N_("Cancel order {id}")  # the answer to "only a whole order is cancelled"
 # The quick replies of "which payment method?", in the turn's language; `offered_reply` reads
 # one back as the English command the assistant's patterns know.
 PAY_REPLY = N_("pay {order_id} with {method}")

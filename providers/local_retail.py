@@ -10,11 +10,22 @@ from i18n import _, current
 from providers.local_account import chosen_method, profile
 from providers.local_answers import acted, failed, status_words
 from providers.local_intents import Reading
-from providers.local_replies import RETURN_ALL, RETURN_ONE, RETURN_REPLY
+from providers.local_replies import CANCEL_REPLY, RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.items import goods_named
 from providers.nlu.masking import mask
-from providers.nlu.words import GIFT_CARD, OPTION_WORDS, item_words, named_once, names_a_thing
+from providers.nlu.words import (
+    ALL_OF,
+    GIFT_CARD,
+    OPTION_WORDS,
+    SOME,
+    THE_ONE,
+    item_words,
+    kept_back,
+    named_once,
+    names_a_thing,
+    thing_kept,
+)
 
 GENERIC = frozenset(
     ["the", "and", "for", "with", "set", "kit", "pack", "pro", "plus", "new", "one"]
@@ -70,6 +81,16 @@ def returned_units(
     "Only one" of several unnamed items, or a thing none of them is, is a question (with the
     items as quick replies)."""
     lines = details.get("items") or []
+    parts, said = kept_back(norm)
+    kept = [line for part in parts for line in lines_named(lines, part)]
+    if kept:  # "everything except the boots", "the bottle but keep the boots": the others
+        rest = [line for line in lines if line not in kept]
+        if rest and (lines_named(rest, said) or ALL_OF.search(norm)):
+            return returned_units({**details, "items": rest}, said, order_id, turn)
+        return [], which_item(lines, order_id, turn, one=False)
+    if any(thing_kept(mask(part)) for part in parts) and not lines_named(lines, said):
+        # "everything except the zither": a thing the order lacks kept back is a question
+        return [], which_item(lines, order_id, turn, one=False)
     named = lines_named(lines, norm)  # "return just the lamp": those units
     # A thing the order's names do not match ("the tent", "les chaussures de randonnée", "the
     # tv", goods of the lookup tables, "the zither from CM-7712"): which of them is a question,
@@ -80,7 +101,14 @@ def returned_units(
         and not every
         and ("xitem" in masked or goods_named(masked) > 0 or names_a_thing(masked))
     )
-    one = ONE.search(norm) or (not every and (AN_ITEM.search(norm) or A_THING.search(masked)))
+    one = ONE.search(norm) or (
+        not every and (AN_ITEM.search(norm) or A_THING.search(masked) or THE_ONE.search(norm))
+    )
+    if not every and not named and SOME.search(norm) and len(lines) > 1:  # "some of them"
+        names = list(dict.fromkeys(line["name"] for line in lines))
+        if len(names) == 1:
+            return [], how_many(names[0], len(lines), order_id, turn)
+        return [], which_item(lines, order_id, turn, one=False)
     if unmatched or (one and len(named or lines) > 1):
         names = list(dict.fromkeys(line["name"] for line in named or lines))
         if len(names) == 1 and not unmatched:  # two units of one product: one of them
@@ -92,6 +120,44 @@ def returned_units(
     if len(products) > 1 and not every:  # "the bottle and the boots": one bottle, the boots
         named = one_each_said_once(named, norm)
     return named or lines, ""
+
+
+def names_items(norm: str) -> bool:
+    """A request names things (the catalogue's, the lookup tables', an es/fr/de word for one, or
+    a name of its own after the verb): the order's items are needed to read it."""
+    masked = mask(norm)
+    return bool(
+        "xitem" in masked or goods_named(masked) or names_a_thing(masked) or item_words(norm)
+    )
+
+
+def cancel_doubt(details: dict[str, Any], norm: str, order_id: str, turn: Turn) -> str:
+    """A cancel that names fewer of the order's items than it has, or a thing it lacks: an
+    order is cancelled whole, so this is a question, never a proposal to cancel all of it."""
+    lines = details.get("items") or []
+    named = lines_named(lines, norm)
+    items = ", ".join(dict.fromkeys(line["name"] for line in lines))
+    if named and len(named) < len(lines) and not EVERY.search(norm):
+        turn.offer(_(CANCEL_REPLY, id=order_id))
+        return _(
+            "Order {order_id} has {items}. An order can only be canceled whole, not item by "
+            "item; to cancel all of it, choose below.",
+            order_id=order_id,
+            items=items,
+        )
+    if not named:
+        return (
+            _(
+                "Order {order_id} has {items}, not the item you named.",
+                order_id=order_id,
+                items=items,
+            )
+            + " "
+            + _("Which order would you like to cancel?")
+            + " "
+            + _("Please tell me its id (like CM-1234).")
+        )
+    return ""
 
 
 def which_item(units: list[dict[str, Any]], order_id: str, turn: Turn, one: bool) -> str:

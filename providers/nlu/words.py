@@ -49,7 +49,8 @@ soucoupes?=saucer tentes?=tent sacs?_de_couchage=sleeping,bag chandails?=sweater
 blousons?=jacket impers?=jacket tee-?shirts?=shirt chemises?=shirt jeans=jeans
 chaussures?=shoes,boots baskets=shoes,sneakers livres?=book horloges?=clock
 batteries?_externes?=bank chargeurs?=charger,bank sacs?_a_dos=backpack velos?=bicycle
-flaschen?=bottle trinkflaschen?=bottle thermosflaschen?=bottle stiefel=boots wanderschuhe=boots
+flaschen?=bottle trinkflaschen?=bottle thermosflaschen?=bottle stiefel(?:n)?=boots
+wanderschuhe=boots
 kopfho(e)?rer=headphones ohrho(e)?rer=earbuds lautsprecher=speaker kameras?=camera,webcam
 mause?=mouse maus=mouse kaffeepressen?=press lampen?=lamp,headlamp stirnlampen?=headlamp
 (kopf)?kissen=pillow topfe?=oven brater=oven luftreiniger=purifier becher=mug tassen?=mug
@@ -172,11 +173,12 @@ _DET = (
 THING_RETURNED = (
     re.compile(
         r"\b(?:return|returning|refund|devolver|devuelvo|devolvere|regresar|regreso|retornar"
-        r"|renvoyer|renvoie|retourner|retourne|rendre|rends|rapporter|rembourser)\s+"
+        r"|renvoyer|renvoie|retourner|retourne|rendre|rends|rapporter|rembourser|cancel|cancelar"
+        r"|cancela|annuler|annule|stornieren|storniere)\s+"
         rf"{_DET}((?:[\w'-]+[,.;:!?)]*\s*){{1,4}})"
     ),
     re.compile(rf"\bsend(?:ing)?\s+(?:back\s+)?{_DET}((?:[\w'-]+[,.;:!?)]*\s*){{1,4}})"),
-    re.compile(rf"{_DET}((?:[\w'-]+\s+){{1,3}})(?:zuruck\w*|retournieren|erstatten)\b"),
+    re.compile(rf"{_DET}((?:[\w'-]+\s+){{1,3}})(?:zuruck\w*|retournieren|erstatten|storn\w*)\b"),
 )
 # Where a thing's name ends: a reason, a request, a conjunction, a preposition, a verb.
 _STOP = """
@@ -194,25 +196,106 @@ def _returned(masked: str) -> list[set[str]]:
     found = []
     for pattern in THING_RETURNED:
         for match in pattern.finditer(masked):
-            words: list[str] = []
-            for token in match.group(1).split():
-                word = token.rstrip(",.;:!?)")
-                if not word or word in STOP:
-                    break
-                words.append(word)
-                if word != token:  # punctuation ends the name
-                    break
-            if 1 <= len(words) <= 3:
-                found.append(set(words))
+            if words := _name(match.group(1)):
+                found.append(words)
     return found
 
 
+def _name(text: str) -> set[str]:
+    """The one to three words a thing's name starts a text with, up to a stop word or a
+    punctuation mark (none when more follow: a clause, not a name)."""
+    words: list[str] = []
+    for token in text.split():
+        word = token.rstrip(",.;:!?)")
+        if not word or word in STOP:
+            break
+        words.append(word)
+        if word != token:  # punctuation ends the name
+            break
+    return set(words) if 1 <= len(words) <= 3 else set()
+
+
 def names_a_thing(masked: str) -> bool:
-    """Whether a return takes a thing out of the order by a name of its own ("the zither from
-    CM-7712", "return the zither"), as opposed to the order, its items in general or a count."""
+    """Whether a return (or a cancel) takes a thing out of the order by a name of its own ("the
+    zither from CM-7712", "return the zither", "cancel the zither"), as opposed to the order, its
+    items in general or a count."""
     from_order = [
         words
         for words in (set(match.group(1).split()) for match in THING_FROM_ORDER.finditer(masked))
         if not words & CLAUSE
     ]
     return any(words - NOT_A_THING for words in from_order + _returned(masked))
+
+
+# A part of a return kept back ("everything except the boots", "the bottle but keep the boots",
+# "la gourde, pas les bottes", "todo menos las botas", "alles außer den Stiefeln"): the marker,
+# then the words it keeps back, up to a punctuation mark or a return verb ("keep the boots and
+# return the bottle"); in German also the words before "behalten" ("die Stiefel behalte ich").
+_UNTIL = (
+    r"(?=[,.;!?]|\b(?:return|send|refund|devolver|devuelvo|renvoyer|renvoie|retourner|retourne"
+    r"|rendre|zur[uü]ck\w*)\b|$)"
+)
+_ARTICLE = (
+    r"(?:the|this|that|these|those|my|el|la|los|las|este|esta|estos|estas|mi|mis|le|les|ce|cette"
+    r"|ces|mon|ma|mes|der|die|das|den|dem|diese|diesen|dieses|mein|meine|meinen)\b|l'"
+)
+KEPT_BACK = (
+    # markers that keep back whatever follows them
+    re.compile(
+        r"\b(?:except(?: for)?|apart from|other than|all but|excepto|salvo|(?<!al )menos|sauf"
+        rf"|except[ée]e?s?|[àa] part|hormis|au(?:ß|ss)er|bis auf)\b(.*?){_UNTIL}"
+    ),
+    # a negation or a keeping, when a thing follows ("not the boots", "keep the boots", ", pas
+    # les bottes"; "je ne veux pas les bottes" is no keeping back, "no me queda bien" neither)
+    re.compile(
+        r"(?:\b(?:(?:but )?not|pero no|y no|mais pas|et pas|non pas|aber nicht|und nicht|nicht"
+        r"|(?:but )?keep(?:ing)?|quedarme con|me quedo con|garder|je garde|behalte|behalten)"
+        r"|(?<=, )(?:no|pas))\s+"
+        rf"(?=(?:{_ARTICLE}))(.*?){_UNTIL}"
+    ),
+    # German, the thing before the verb: "die Stiefel behalte ich"
+    re.compile(r"((?:(?!\bund\b|zur[uü]ck)[^,.;!?])*)\bbehalten?\b"),
+)
+# "can't keep", "no puedo quedarme con", "ne peux pas garder", "nicht behalten": not kept back.
+_NEGATED = re.compile(r"(?:\b(?:not|no|cannot|ne|pas|nicht|kein\w*)|n't)\W+(?:\w+\W+){0,2}$")
+
+
+def kept_back(norm: str) -> tuple[list[str], str]:
+    """The parts of a return request that are kept back, and the request without them."""
+    parts, spans = [], []
+    for n, pattern in enumerate(KEPT_BACK):
+        for match in pattern.finditer(norm):
+            part = match.group(1)
+            # the words before the marker ("can't keep"), or the German part itself ("die
+            # Stiefel nicht behalten")
+            if part.strip() and not _NEGATED.search(part if n == 2 else norm[: match.start()]):
+                parts.append(part)
+                spans.append(match.span())
+    gone = {i for begin, end in spans for i in range(begin, end)}  # spans may overlap
+    return parts, "".join(" " if i in gone else c for i, c in enumerate(norm))
+
+
+def thing_kept(masked: str) -> bool:
+    """A part kept back names a thing by a name of its own ("the zither"), not the order's."""
+    lead = re.match(rf"\s*(?:{_ARTICLE})\s*", masked)
+    return bool(lead) and bool(_name(masked[lead.end() :]) - NOT_A_THING)
+
+
+# Every unit but those kept back: "all", "todo", "tout", "alles", "the rest".
+ALL_OF = re.compile(
+    r"\b(?:everything|all|rest|todo|todos|todas|resto|tout|tous|toutes|alles|alle)\b"
+)
+# Some units, none named: "some of the items", "a few things", "algunos artículos", "quelques
+# articles", "ein paar Sachen", "half of it".
+SOME = re.compile(
+    r"\b(?:some|a few|a couple|several|half|algun[oa]s|varios|varias|la mitad|unos cuantos"
+    r"|unas cuantas|quelques|certains|certaines|plusieurs|la moiti[ée]|une partie|ein paar|einige"
+    r"|manche|mehrere|die h[äa]lfte|einen teil)\b"
+)
+# One unit described, not named: "the thing that broke", "el que se rompió", "celui qui fuit",
+# "das Teil, das kaputt ist".
+THE_ONE = re.compile(
+    r"\b(?:(?:the (?:thing|item|product|article|one)|el (?:art[íi]culo|producto)|la cosa|le truc"
+    r"|l'article|le produit|das teil|das ding|den artikel|das produkt|der artikel)\s*,?\s+"
+    r"(?:that|which|i|we|que|qui|das|der|den|die)|el que|la que|celui|celle)\b"
+)

@@ -175,6 +175,23 @@ def test_a_partial_return_of_one_item(page: Page, screenshot: Screenshot) -> Non
     screenshot("partial-return-confirmed")
 
 
+def test_what_the_shopper_keeps_back_stays_out_of_the_return(
+    page: Page, screenshot: Screenshot
+) -> None:
+    sign_in(page)
+    ask(page, "return everything from CM-7712 except the boots")
+    card = pending_card(page)
+    expect(card).to_contain_text(f"Return from order CM-7712: {BOTTLE}")
+    expect(card).not_to_contain_text(BOOTS)  # kept back
+    screenshot("kept-back-pending")
+    card.get_by_role("button", name="Decline").click()
+    expect(thread(page)).to_contain_text("Nothing was changed.")
+    ask(page, "cancel the boots")  # in a delivered order; the cancellable one has headphones
+    expect(thread(page)).to_contain_text("not the item you named")
+    expect(pending_card(page)).to_have_count(0)
+    screenshot("cancel-names-a-thing-the-order-lacks")
+
+
 def test_an_exchange_of_one_of_two_bottles_at_the_same_price(
     page: Page, screenshot: Screenshot
 ) -> None:

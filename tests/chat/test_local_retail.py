@@ -236,13 +236,22 @@ def test_a_return_naming_a_thing_the_order_lacks_asks_which(
         "devolver el bandoneón",
         "je veux renvoyer la cithare",
         "ich möchte die Zither zurückgeben",
+        # some of the items, none named, or one described but not named
+        "return some of the items",
+        "return half of it",
+        "devolver algunos artículos",
+        "je veux renvoyer quelques articles",
+        "ich will ein paar Sachen zurückschicken",
+        "i want to return the thing that broke",
+        "el que se rompió, quiero devolverlo",
+        "celui qui fuit, je le renvoie",
     ],
 )
-def test_a_thing_the_order_lacks_asks_which_with_the_order_from_the_conversation(
+def test_a_part_of_the_order_not_named_by_its_items_asks_which(
     thread: Any, say: Any, text: str
 ) -> None:
-    """The order named a turn before, a thing no table knows named now: which of its items is a
-    question, never a return of all of them."""
+    """The order named a turn before, a thing no table knows, some items or one described named
+    now: which of its items is a question, never a return of all of them."""
     tid = thread()
     say(tid, "where is order CM-7712?")
     asked = say(tid, text)
@@ -269,6 +278,94 @@ def test_the_whole_order_named_from_the_conversation_is_proposed_whole(
     tool, args = pending(say(tid, text))
     assert tool == "return_delivered_order_items"
     assert sorted(args["item_ids"]) == ["P-1013", "P-1015", "P-1015"]
+
+
+# What the shopper keeps back is never returned: (message, the units proposed; None: a question)
+KEPT_BACK = [
+    ("return everything except the boots", ["P-1015", "P-1015"]),
+    ("return all but the boots", ["P-1015", "P-1015"]),
+    ("i only want to return the boots, not the bottles", ["P-1013"]),
+    ("return the boots, keep the bottles", ["P-1013"]),
+    ("devolver todo menos las botas", ["P-1015", "P-1015"]),
+    ("tout renvoyer sauf les bottes", ["P-1015", "P-1015"]),
+    ("alles außer den Stiefeln zurückgeben", ["P-1015", "P-1015"]),
+    # the bottle, of which the order has two: how many is asked; never the boots
+    ("return the bottle but keep the boots", None),
+    ("keep the boots and return the bottle", None),
+    ("devolver la botella pero me quedo con las botas", None),
+    ("je renvoie la gourde, pas les bottes", None),
+    ("ich behalte die Stiefel, die Flasche geht zurück", None),
+    # a thing the order lacks kept back: which items is a question
+    ("return everything except the zither", None),
+    # a negation that is not a keeping back
+    ("je ne veux pas les bottes, je les renvoie", ["P-1013"]),
+    ("the boots keep leaking, return them", ["P-1013"]),
+    ("i can't keep the boots, they're too small, return them", ["P-1013"]),
+    # the boots named, as the reason: those, not kept back
+    ("quiero devolver el pedido CM-7712, no me gustan las botas", ["P-1013"]),
+    ("die Stiefel behalte ich, die Flasche geht zurück", None),
+]
+
+
+@pytest.mark.parametrize(("text", "items"), KEPT_BACK)
+def test_what_the_shopper_keeps_back_is_never_returned(
+    thread: Any, say: Any, text: str, items: list[str] | None
+) -> None:
+    tid = thread()
+    say(tid, "where is order CM-7712?")
+    answer = say(tid, text)
+    if items is None:
+        assert answer["pendingAction"] is None, answer["response"]
+        assert "CM-7712" in answer["response"] and answer["quickReplies"]
+        for reply in answer["quickReplies"]:
+            assert "Boots" not in reply or "zither" in text, reply
+    else:
+        tool, args = pending(answer)
+        assert tool == "return_delivered_order_items" and args["item_ids"] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel just the boots",
+        "cancel the zither",
+        "cancelar la cítara",
+        "je veux annuler la cithare",
+        "ich will die Zither stornieren",
+    ],
+)
+def test_a_cancel_naming_a_thing_the_order_lacks_asks_which_order(
+    thread: Any, say: Any, text: str
+) -> None:
+    """Alice's only cancellable order has headphones: a cancel of the boots (in a delivered
+    order) or of a zither is a question, never a proposal to cancel the headphones' order."""
+    asked = say(thread(), text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert "CM-7890" in asked["response"] and "Aurora" in asked["response"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("cancel the cookbook from CM-7912", "Cancel order CM-7912"),
+        ("cancelar solo el libro de cocina del pedido CM-7912", "Cancelar el pedido CM-7912"),
+        (
+            "annuler seulement le livre de cuisine de la commande CM-7912",
+            "Annuler la commande CM-7912",
+        ),
+    ],
+)
+def test_a_cancel_of_some_of_the_orders_items_offers_the_whole_order(
+    thread: Any, say: Any, text: str, reply: str
+) -> None:
+    """An order is cancelled whole: one of its three books is a question with the whole order as
+    the quick reply, whose click proposes cancelling it."""
+    tid = thread(CAROL)
+    asked = say(tid, text, CAROL)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert asked["quickReplies"] == [reply]
+    tool, args = pending(say(tid, reply, CAROL))
+    assert tool == "cancel_pending_order" and args["order_id"] == "CM-7912"
 
 
 # A product the order has two units of, named once: one of them, or both? (language, message,
