@@ -127,17 +127,23 @@ def names_items(norm: str) -> bool:
     a name of its own after the verb): the order's items are needed to read it."""
     masked = mask(norm)
     return bool(
-        "xitem" in masked or goods_named(masked) or names_a_thing(masked) or item_words(norm)
+        "xitem" in masked
+        or goods_named(masked)
+        or names_a_thing(masked)
+        or item_words(norm)
+        or kept_back(norm)[0]
     )
 
 
 def cancel_doubt(details: dict[str, Any], norm: str, order_id: str, turn: Turn) -> str:
-    """A cancel that names fewer of the order's items than it has, or a thing it lacks: an
-    order is cancelled whole, so this is a question, never a proposal to cancel all of it."""
+    """A cancel that names fewer of the order's items than it has, keeps one back ("but keep
+    the headphones"), or names a thing it lacks: an order is cancelled whole, so this is a
+    question, never a proposal to cancel all of it."""
     lines = details.get("items") or []
     named = lines_named(lines, norm)
     items = ", ".join(dict.fromkeys(line["name"] for line in lines))
-    if named and len(named) < len(lines) and not EVERY.search(norm):
+    kept = [line for part in kept_back(norm)[0] for line in lines_named(lines, part)]
+    if kept or (named and len(named) < len(lines) and not EVERY.search(norm)):
         turn.offer(_(CANCEL_REPLY, id=order_id))
         return _(
             "Order {order_id} has {items}. An order can only be canceled whole, not item by "
@@ -253,9 +259,10 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
             status=status_words(view.get("status")),
         )
     lines = details.get("items") or []
-    named = lines_named(lines, message.norm) or (
-        lines if len({i["product_id"] for i in lines}) == 1 else []
-    )
+    kept = [line for part in kept_back(message.norm)[0] for line in lines_named(lines, part)]
+    named = [line for line in lines_named(lines, message.norm) if line not in kept] or (
+        lines if len({i["product_id"] for i in lines}) == 1 and not kept else []
+    )  # "the bottle but not the boots": the bottle; "everything except the boots": which?
     if not named:
         listed = current().listing(dict.fromkeys(line["name"] for line in lines))
         return _(

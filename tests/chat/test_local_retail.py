@@ -35,6 +35,7 @@ def pending(turn: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         "exchange the water bottle in CM-7712 for a red one",
         "I'd like to swap the bottle from order 7712 for the red one please",
         "can I switch the water bottles in cm7712 to red?",
+        "exchange the bottle in CM-7712 but not the boots for a red one",  # kept back
     ],
 )
 def test_exchange_an_item_by_its_options(thread: Any, say: Any, text: str) -> None:
@@ -366,6 +367,32 @@ def test_a_cancel_of_some_of_the_orders_items_offers_the_whole_order(
     assert asked["quickReplies"] == [reply]
     tool, args = pending(say(tid, reply, CAROL))
     assert tool == "cancel_pending_order" and args["order_id"] == "CM-7912"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "exchange everything in CM-7712 except the boots for red ones",
+        "cambiar todo del CM-7712 menos las botas por rojas",
+    ],
+)
+def test_an_exchange_of_all_but_one_item_asks_which(thread: Any, say: Any, text: str) -> None:
+    """One item is swapped at a time: the rest of the order is a question, never the boots."""
+    asked = say(thread(), text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert "CM-7712" in asked["response"] and "Glacier" in asked["response"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cancel CM-7890 but keep the headphones", "cancel everything except the headphones"],
+)
+def test_a_cancel_keeping_an_item_back_offers_the_whole_order(
+    thread: Any, say: Any, text: str
+) -> None:
+    asked = say(thread(), text)
+    assert asked["pendingAction"] is None, asked["response"]
+    assert asked["quickReplies"] == ["Cancel order CM-7890"]
 
 
 # A product the order has two units of, named once: one of them, or both? (language, message,
