@@ -249,12 +249,16 @@ KEPT_BACK = (
     # les bottes"; "je ne veux pas les bottes" is no keeping back, "no me queda bien" neither)
     re.compile(
         r"(?:\b(?:(?:but )?not|pero no|y no|mais pas|et pas|non pas|aber nicht|und nicht|nicht"
-        r"|(?:but )?keep(?:ing)?|quedarme con|me quedo con|garder|je garde|behalte|behalten)"
+        r"|(?:but )?keep(?:ing)?|quedarme(?: con)?|me quedo(?: con)?|garder|je garde|behalte"
+        r"|behalten)"
         r"|(?<=, )(?:no|pas))\s+"
         rf"(?=(?:{_ARTICLE}))(.*?){_UNTIL}"
     ),
     # German, the thing before the verb: "die Stiefel behalte ich"
     re.compile(r"((?:(?!\bund\b|zur[uü]ck)[^,.;!?])*)\bbehalten?\b"),
+    # German, the thing before "nicht": "alles zurück, nur die Stiefel nicht" ("ich will die
+    # Stiefel nicht" is no keeping back: it says why they go)
+    re.compile(rf"\b(?:nur|aber|blo(?:ß|ss))\s+((?:{_ARTICLE})\s*[^,.;!?]{{1,40}}?)\s+nicht\b"),
 )
 # "can't keep", "no puedo quedarme con", "ne peux pas garder", "nicht behalten": not kept back.
 _NEGATED = re.compile(r"(?:\b(?:not|no|cannot|ne|pas|nicht|kein\w*)|n't)\W+(?:\w+\W+){0,2}$")
@@ -268,7 +272,8 @@ def kept_back(norm: str) -> tuple[list[str], str]:
             part = match.group(1)
             # the words before the marker ("can't keep"), or the German part itself ("die
             # Stiefel nicht behalten")
-            if part.strip() and not _NEGATED.search(part if n == 2 else norm[: match.start()]):
+            before = part if n == 2 else "" if n == 3 else norm[: match.start()]
+            if part.strip() and not _NEGATED.search(before):
                 parts.append(part)
                 spans.append(match.span())
     gone = {i for begin, end in spans for i in range(begin, end)}  # spans may overlap

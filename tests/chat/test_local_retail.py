@@ -290,6 +290,8 @@ KEPT_BACK = [
     ("devolver todo menos las botas", ["P-1015", "P-1015"]),
     ("tout renvoyer sauf les bottes", ["P-1015", "P-1015"]),
     ("alles außer den Stiefeln zurückgeben", ["P-1015", "P-1015"]),
+    ("alles aus CM-7712 zurück, nur die Stiefel nicht", ["P-1015", "P-1015"]),
+    ("devuelvo las botas del CM-7712 y me quedo las botellas", ["P-1013"]),
     # the bottle, of which the order has two: how many is asked; never the boots
     ("return the bottle but keep the boots", None),
     ("keep the boots and return the bottle", None),
@@ -302,6 +304,7 @@ KEPT_BACK = [
     ("je ne veux pas les bottes, je les renvoie", ["P-1013"]),
     ("the boots keep leaking, return them", ["P-1013"]),
     ("i can't keep the boots, they're too small, return them", ["P-1013"]),
+    ("ich will die Stiefel nicht, sie gehen zurück", ["P-1013"]),
     # the boots named, as the reason: those, not kept back
     ("quiero devolver el pedido CM-7712, no me gustan las botas", ["P-1013"]),
     ("die Stiefel behalte ich, die Flasche geht zurück", None),
