@@ -36,7 +36,8 @@ def offered_reply(text: str) -> str:
     stands for; any other text as it is."""
     for language in LANGUAGES:
         words = Translator(language)
-        for reply in (RETURN_REPLY, RETURN_ONE, RETURN_ALL):
+        # the generic "Return {name}" last: in Spanish and French it also matches the others
+        for reply in (RETURN_ONE, RETURN_ALL, RETURN_REPLY):
             if returning := _pattern(words._(reply)).fullmatch(text.strip()):
                 return Translator(DEFAULT)._(reply, **returning.groupdict())
         found = _pattern(words._(PAY_REPLY)).fullmatch(text.strip())

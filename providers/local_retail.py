@@ -13,7 +13,7 @@ from providers.local_intents import Reading
 from providers.local_replies import CANCEL_REPLY, RETURN_ALL, RETURN_ONE, RETURN_REPLY
 from providers.local_turn import Turn
 from providers.nlu.items import goods_named
-from providers.nlu.masking import mask
+from providers.nlu.masking import mask, mask_ids
 from providers.nlu.words import (
     ALL_OF,
     GIFT_CARD,
@@ -25,6 +25,7 @@ from providers.nlu.words import (
     named_once,
     names_a_thing,
     thing_kept,
+    things,
 )
 
 GENERIC = frozenset(
@@ -96,6 +97,14 @@ def returned_units(
     # tv", goods of the lookup tables, "the zither from CM-7712"): which of them is a question,
     # never all of them.
     masked, every = mask(norm), EVERY.search(norm)
+    if (
+        named
+        and not every
+        and any(  # "the boots and the zither": not the boots alone
+            not lines_named(lines, " ".join(words)) for words in things(mask_ids(norm))
+        )
+    ):
+        return [], which_item(lines, order_id, turn, one=False)
     unmatched = (
         not named
         and not every

@@ -19,10 +19,14 @@ _NUMBER = re.compile(r"\d+")
 _EMAIL = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}")
 
 
+def mask_ids(text: str) -> str:
+    """Lower case without accents, apostrophes straightened, order ids as "xid"."""
+    return _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", fold(text)))
+
+
 def mask(text: str) -> str:
     """Lower case without accents, apostrophes straightened, order ids as "xid", emails as
     "xmail", other numbers as "0", the shop's products as "xitem", " xgoods" added for each of
     the goods of the lookup tables."""
-    text = _ORDER_NUMBER.sub(r"\1 xid ", _ORDER.sub(" xid ", fold(text)))
-    text = _EMAIL.sub(" xmail ", text)
+    text = _EMAIL.sub(" xmail ", mask_ids(text))
     return mark_goods(mask_items(_NUMBER.sub("0", text)))

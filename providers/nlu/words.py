@@ -215,16 +215,20 @@ def _name(text: str) -> set[str]:
     return set(words) if 1 <= len(words) <= 3 else set()
 
 
-def names_a_thing(masked: str) -> bool:
-    """Whether a return (or a cancel) takes a thing out of the order by a name of its own ("the
-    zither from CM-7712", "return the zither", "cancel the zither"), as opposed to the order, its
-    items in general or a count."""
+def things(masked: str) -> list[set[str]]:
+    """The things a return (or a cancel) takes out of the order by a name of its own ("the
+    zither from CM-7712", "return the zither", "cancel the zither"), each as its words, as
+    opposed to the order, its items in general or a count."""
     from_order = [
         words
         for words in (set(match.group(1).split()) for match in THING_FROM_ORDER.finditer(masked))
         if not words & CLAUSE
     ]
-    return any(words - NOT_A_THING for words in from_order + _returned(masked))
+    return [words for words in from_order + _returned(masked) if words - NOT_A_THING]
+
+
+def names_a_thing(masked: str) -> bool:
+    return bool(things(masked))
 
 
 # A part of a return kept back ("everything except the boots", "the bottle but keep the boots",

@@ -246,6 +246,10 @@ def test_a_return_naming_a_thing_the_order_lacks_asks_which(
         "i want to return the thing that broke",
         "el que se rompió, quiero devolverlo",
         "celui qui fuit, je le renvoie",
+        # one of its items and a thing it lacks: not the item alone
+        "return the boots and the zither from CM-7712",
+        "devolver las botas y la cítara del CM-7712",
+        "return the boots and the Aurora headphones from CM-7712",
     ],
 )
 def test_a_part_of_the_order_not_named_by_its_items_asks_which(
