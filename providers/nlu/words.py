@@ -191,7 +191,7 @@ sofort noch hier am besten auch jetzt dann doch mal gleich lieber einfach wieder
 STOP = frozenset(_STOP.split()) | CLAUSE
 
 
-def _returned(masked: str) -> list[set[str]]:
+def _returned(masked: str) -> list[list[str]]:
     """The words each return verb of the text takes as its thing (one to three, else none)."""
     found = []
     for pattern in THING_RETURNED:
@@ -201,7 +201,7 @@ def _returned(masked: str) -> list[set[str]]:
     return found
 
 
-def _name(text: str) -> set[str]:
+def _name(text: str) -> list[str]:
     """The one to three words a thing's name starts a text with, up to a stop word or a
     punctuation mark (none when more follow: a clause, not a name)."""
     words: list[str] = []
@@ -212,19 +212,19 @@ def _name(text: str) -> set[str]:
         words.append(word)
         if word != token:  # punctuation ends the name
             break
-    return set(words) if 1 <= len(words) <= 3 else set()
+    return words if 1 <= len(words) <= 3 else []
 
 
-def things(masked: str) -> list[set[str]]:
+def things(masked: str) -> list[list[str]]:
     """The things a return (or a cancel) takes out of the order by a name of its own ("the
     zither from CM-7712", "return the zither", "cancel the zither"), each as its words, as
     opposed to the order, its items in general or a count."""
     from_order = [
         words
-        for words in (set(match.group(1).split()) for match in THING_FROM_ORDER.finditer(masked))
-        if not words & CLAUSE
+        for words in (match.group(1).split() for match in THING_FROM_ORDER.finditer(masked))
+        if not set(words) & CLAUSE
     ]
-    return [words for words in from_order + _returned(masked) if words - NOT_A_THING]
+    return [words for words in from_order + _returned(masked) if set(words) - NOT_A_THING]
 
 
 def names_a_thing(masked: str) -> bool:
@@ -287,7 +287,7 @@ def kept_back(norm: str) -> tuple[list[str], str]:
 def thing_kept(masked: str) -> bool:
     """A part kept back names a thing by a name of its own ("the zither"), not the order's."""
     lead = re.match(rf"\s*(?:{_ARTICLE})\s*", masked)
-    return bool(lead) and bool(_name(masked[lead.end() :]) - NOT_A_THING)
+    return bool(lead) and bool(set(_name(masked[lead.end() :])) - NOT_A_THING)
 
 
 # Every unit but those kept back: "all", "todo", "tout", "alles", "the rest".
