@@ -50,6 +50,11 @@ def lines_named(lines: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     return [line for line in lines if name_words(line["name"]) & said]
 
 
+def lines_kept(lines: list[dict[str, Any]], parts: list[str]) -> list[dict[str, Any]]:
+    """The order's units named in the parts a request keeps back ("except the boots")."""
+    return [line for part in parts for line in lines_named(lines, part)]
+
+
 # "only one", "just one item", "solo uno", "un seul", "nur einen", "1 bottle": fewer units than
 # the order has (a digit is read here, before the model's masking turns it into "0").
 ONE = re.compile(
@@ -83,7 +88,7 @@ def returned_units(
     items as quick replies)."""
     lines = details.get("items") or []
     parts, said = kept_back(norm)
-    kept = [line for part in parts for line in lines_named(lines, part)]
+    kept = lines_kept(lines, parts)
     if kept:  # "everything except the boots", "the bottle but keep the boots": the others
         rest = [line for line in lines if line not in kept]
         if rest and (lines_named(rest, said) or ALL_OF.search(norm)):
@@ -151,7 +156,7 @@ def cancel_doubt(details: dict[str, Any], norm: str, order_id: str, turn: Turn) 
     lines = details.get("items") or []
     named = lines_named(lines, norm)
     items = ", ".join(dict.fromkeys(line["name"] for line in lines))
-    kept = [line for part in kept_back(norm)[0] for line in lines_named(lines, part)]
+    kept = lines_kept(lines, kept_back(norm)[0])
     if kept or (named and len(named) < len(lines) and not EVERY.search(norm)):
         turn.offer(_(CANCEL_REPLY, id=order_id))
         return _(
@@ -268,7 +273,7 @@ def swap(message: Reading, turn: Turn, order_id: str) -> str:
             status=status_words(view.get("status")),
         )
     lines = details.get("items") or []
-    kept = [line for part in kept_back(message.norm)[0] for line in lines_named(lines, part)]
+    kept = lines_kept(lines, kept_back(message.norm)[0])
     named = [line for line in lines_named(lines, message.norm) if line not in kept] or (
         lines if len({i["product_id"] for i in lines}) == 1 and not kept else []
     )  # "the bottle but not the boots": the bottle; "everything except the boots": which?
