@@ -146,6 +146,10 @@ def test_only_one_of_several_items_asks_which(thread: Any, say: Any, text: str) 
         "did my purchase CM-7890 get cancelled?",
         "what's the order number of my last purchase",
         "me cancelaron el pedido CM-7890, por favor",  # what was done, and no wish after it
+        # whether what was asked before was done, asked after it
+        "cancel request for CM-7890 from yesterday, did it happen",
+        "you told me you'd cancel order CM-7890, is it done",
+        "the bot said it would cancel my order. did that happen",
     ],
 )
 def test_a_look_up_never_proposes_a_change(thread: Any, say: Any, text: str) -> None:
