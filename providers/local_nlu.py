@@ -187,6 +187,15 @@ def _decide(reading: Reading, guess: Guess) -> Reading:
     learned = HANDLER[guess.intent]
     if learned == "default_address" and ruled == "address" and not re.search(_PROFILE, norm):
         learned = "address"  # "my address" without profile/account/default words: the order's
+    if (
+        how_to(reading)
+        and learned not in WRITES
+        and guess.confidence < THRESHOLD
+        and ruled in WRITES
+        and ruled == HANDLER[guess.second]
+        and _cued(ruled, norm)
+    ):  # "how can i send something back?": help or the return, and the grammar reads the return
+        return replace(reading, intent="unsure", options=_options(ruled, ruled, guess, asking))
     if learned not in WRITES or not asking:
         if guess.confidence >= _bar(learned, norm, agreed=learned == ruled and not asking):
             return replace(reading, intent=learned)
